@@ -1,0 +1,1 @@
+"""camnang corpus: the domain model, Vietnamese text primitives and the SQLite store."""

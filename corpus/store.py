@@ -1,0 +1,345 @@
+"""The SQLite store: the source of truth for every ingested document.
+
+One document saved = one transaction. A file whose sha256 is already stored is `unchanged`;
+a new file with the số hiệu of a stored document replaces it, and the old version's record is
+kept in `document_versions`. The original file is kept, content-addressed, under `files/`.
+Readers never wait (WAL); writers take the data folder's write lock (`corpus.locking`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corpus.model import Document, Provision
+from corpus.numbers import number_key, slug
+from corpus.schema import migrate
+
+DB_NAME = "camnang.sqlite"
+FILES_DIR = "files"
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What `Store.save` did: `ingested` (new), `replaced` (new version) or `unchanged`."""
+
+    status: str
+    doc_id: str
+    version: int = 1
+
+
+@dataclass(slots=True)
+class DocumentSummary:
+    """One row of `camnang list`."""
+
+    id: str
+    kind: str
+    doc_type: str | None
+    number: str | None
+    title: str
+    issued: str | None
+    articles: int
+    version: int
+    source_path: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "title": self.title,
+            "issued": self.issued,
+            "articles": self.articles,
+            "version": self.version,
+            "source_path": self.source_path,
+        }
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Documents in `DATA/camnang.sqlite`, original files in `DATA/files/`."""
+
+    def __init__(self, data_dir: Path | str) -> None:
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.data_dir / DB_NAME
+        self.files_dir = self.data_dir / FILES_DIR
+        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.execute("PRAGMA busy_timeout=30000")
+        migrate(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """An immediate (write) transaction: all or nothing."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def doc_id_for_sha(self, sha256: str) -> str | None:
+        row = self.conn.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row["id"] if row else None
+
+    def doc_id_for_number(self, number: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE number_key = ?", (number_key(number),)
+        ).fetchone()
+        return row["id"] if row else None
+
+    def new_doc_id(self, doc: Document) -> str:
+        """The id a new document gets: its số hiệu as a slug, else its file name's."""
+        if doc.number:
+            existing = self.doc_id_for_number(doc.number)
+            if existing:
+                return existing
+            base = slug(doc.number)
+        else:
+            row = self.conn.execute(
+                "SELECT id FROM documents WHERE source_path = ? AND number IS NULL",
+                (doc.source.path,),
+            ).fetchone()
+            if row:
+                return row["id"]
+            base = slug(Path(doc.source.path).stem)
+        candidate, n = base, 1
+        while self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document.from_dict(json.loads(row["data"])) if row else None
+
+    def __contains__(self, doc_id: str) -> bool:
+        return bool(self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone())
+
+    def ids(self) -> list[str]:
+        return [r["id"] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def iter_documents(self) -> Iterator[Document]:
+        for doc_id in self.ids():
+            doc = self.get(doc_id)
+            if doc is not None:
+                yield doc
+
+    def list(self, kind: str | None = None) -> list[DocumentSummary]:
+        sql = (
+            "SELECT d.id, d.kind, d.doc_type, d.number, d.title, d.issued, d.version, "
+            "d.source_path, (SELECT count(*) FROM provisions p WHERE p.doc_id = d.id "
+            "AND p.kind = 'dieu') AS articles FROM documents d"
+        )
+        params: tuple[Any, ...] = ()
+        if kind:
+            sql += " WHERE d.kind = ?"
+            params = (kind,)
+        sql += " ORDER BY d.kind, d.issued, d.id"
+        return [DocumentSummary(**dict(r)) for r in self.conn.execute(sql, params)]
+
+    def versions(self, doc_id: str) -> list[dict[str, Any]]:
+        """Earlier versions of a document, oldest first (the current one is not listed)."""
+        rows = self.conn.execute(
+            "SELECT version, sha256, source_path, ingested_at, replaced_at "
+            "FROM document_versions WHERE doc_id = ? ORDER BY version",
+            (doc_id,),
+        )
+        return [dict(r) for r in rows]
+
+    def stored_file(self, doc_id: str) -> Path | None:
+        row = self.conn.execute(
+            "SELECT stored_file FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if not row or not row["stored_file"]:
+            return None
+        return self.data_dir / row["stored_file"]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def save(self, doc: Document, original: Path | None = None) -> SaveResult:
+        """Store a parsed document in one transaction (see the module doc for the rules).
+
+        `doc.id` is assigned here when empty. The caller should hold the write lock.
+        """
+        stored_rel = self._keep_file(original, doc.source.sha256, doc.source.format)
+        with self.transaction() as conn:
+            same = self.doc_id_for_sha(doc.source.sha256)
+            if same:
+                return SaveResult("unchanged", same)
+            if not doc.id:
+                doc.id = self.new_doc_id(doc)
+            old = conn.execute(
+                "SELECT version, sha256, source_path, stored_file, ingested_at, data "
+                "FROM documents WHERE id = ?",
+                (doc.id,),
+            ).fetchone()
+            version = 1
+            if old:
+                version = old["version"] + 1
+                conn.execute(
+                    "INSERT INTO document_versions (doc_id, version, sha256, source_path, "
+                    "stored_file, ingested_at, replaced_at, data) VALUES (?,?,?,?,?,?,?,?)",
+                    (
+                        doc.id,
+                        old["version"],
+                        old["sha256"],
+                        old["source_path"],
+                        old["stored_file"],
+                        old["ingested_at"],
+                        _now(),
+                        old["data"],
+                    ),
+                )
+                conn.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+            self._insert(conn, doc, version, stored_rel)
+        return SaveResult("replaced" if old else "ingested", doc.id, version)
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove a document (and its old versions' records). True when it existed."""
+        with self.transaction() as conn:
+            cur = conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            conn.execute("DELETE FROM document_versions WHERE doc_id = ?", (doc_id,))
+        return cur.rowcount > 0
+
+    def _keep_file(self, original: Path | None, sha256: str, fmt: str) -> str | None:
+        if original is None:
+            return None
+        rel = Path(FILES_DIR) / sha256[:2] / f"{sha256}.{fmt}"
+        target = self.data_dir / rel
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".part")
+            shutil.copyfile(original, tmp)
+            tmp.replace(target)
+        return rel.as_posix()
+
+    def _insert(
+        self, conn: sqlite3.Connection, doc: Document, version: int, stored_rel: str | None
+    ) -> None:
+        conn.execute(
+            "INSERT INTO documents (id, kind, doc_type, number, number_key, title, issuer, issued, "
+            "effective_from, effective_to, sha256, source_path, format, pages, size, stored_file, "
+            "version, ingested_at, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.id,
+                doc.kind,
+                doc.doc_type,
+                doc.number,
+                number_key(doc.number) if doc.number else None,
+                doc.title,
+                doc.issuer,
+                doc.issued.isoformat() if doc.issued else None,
+                doc.effective_from.isoformat() if doc.effective_from else None,
+                doc.effective_to.isoformat() if doc.effective_to else None,
+                doc.source.sha256,
+                doc.source.path,
+                doc.source.format,
+                doc.source.pages,
+                doc.source.size,
+                stored_rel,
+                version,
+                _now(),
+                json.dumps(_stored_dict(doc), ensure_ascii=False),
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO provisions (doc_id, id, parent_id, ord, kind, number, title, text, page, "
+            "law, article, clause, point) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            list(_provision_rows(doc)),
+        )
+        conn.executemany(
+            "INSERT INTO findings (doc_id, n, ord, text) VALUES (?,?,?,?)",
+            [(doc.id, f.n, i, f.text) for i, f in enumerate(doc.findings)],
+        )
+        ref_rows = [
+            (doc.id, f"finding:{f.n}", r.text, r.law, r.article, r.clause, r.point, r.status)
+            for f in doc.findings
+            for r in f.refs
+        ] + [
+            (doc.id, "document", r.text, r.law, r.article, r.clause, r.point, r.status)
+            for r in doc.refs
+        ]
+        conn.executemany(
+            "INSERT INTO refs (doc_id, source, text, law, article, clause, point, status) "
+            "VALUES (?,?,?,?,?,?,?,?)",
+            ref_rows,
+        )
+
+
+def _stored_dict(doc: Document) -> dict[str, Any]:
+    data = doc.to_dict()
+    data["refs"] = [r.to_dict() for r in doc.refs]
+    return data
+
+
+def _provision_rows(doc: Document) -> Iterator[tuple[Any, ...]]:
+    ord_ = 0
+
+    def visit(
+        nodes: list[Provision],
+        parent: str | None,
+        law: str | None,
+        article: str | None,
+        clause: str | None,
+    ) -> Iterator[tuple[Any, ...]]:
+        nonlocal ord_
+        for p in nodes:
+            p_law, p_article, p_clause, p_point = law, article, clause, None
+            if p.kind == "dieu":
+                p_law = p.law or doc.number
+                p_article = p.article or p.number
+                p_clause = None
+            elif p.kind == "khoan":
+                p_clause = p.number
+            elif p.kind == "diem":
+                p_point = p.number
+            ord_ += 1
+            yield (
+                doc.id,
+                p.id,
+                parent,
+                ord_,
+                p.kind,
+                p.number,
+                p.title,
+                p.text,
+                p.page,
+                p_law,
+                p_article,
+                p_clause,
+                p_point,
+            )
+            yield from visit(p.children, p.id, p_law, p_article, p_clause)
+
+    yield from visit(doc.provisions, None, None, None, None)

@@ -1,0 +1,1 @@
+"""camnang handbook: the violations catalogue and handbooks users take away."""

@@ -1,0 +1,1 @@
+"""camnang index: Vietnamese analysis, the search engine interface and its engines."""

@@ -1,0 +1,1 @@
+"""Structure parsers: Blocks → the parts of a Document (header, provision tree, findings)."""

@@ -1,0 +1,1 @@
+"""camnang's outside: the application facade (`library`), the command line and the HTTP service."""
