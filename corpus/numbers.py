@@ -10,9 +10,11 @@ import re
 from corpus.vntext import fold, nfc
 
 NUMBER_PATTERN = re.compile(
-    r"(?<![\w/])(\d{1,4}[a-zA-Z]?)/(?:(\d{4})/)?([A-ZĐa-zđ]{1,10}(?:[-–][A-ZĐa-zđ0-9]{1,12}){0,6})(?![\w/])"
+    r"(?<![\w/])(\d{1,4}[a-zA-Z]?)/(?:(\d{4})/)?"
+    r"([A-ZĐa-zđ][A-ZĐa-zđ0-9]{0,11}(?:[-–/][A-ZĐa-zđ0-9]{1,12}){0,7})(?![\w/])"
 )
-"""A số hiệu: `91/2015/QH13`, `62/2015/NĐ-CP`, `12/KL-CTHADS`, `215/QĐ-CCTHADS`."""
+"""A số hiệu: `91/2015/QH13`, `62/2015/NĐ-CP`, `12/KL-CTHADS`, `215/QĐ-CCTHADS`,
+`05/2016/TTLT/BTP-BCA-BTC-TANDTC-VKSNDTC`."""
 
 
 def normalize_number(text: str) -> str:

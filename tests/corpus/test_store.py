@@ -10,13 +10,23 @@ from corpus.store import Store
 
 
 def _doc(sha: str, number: str | None = "62/2015/NĐ-CP", path: str = "nd62.docx") -> Document:
-    article = Provision(kind="dieu", number="9", title="Thi hành án", text="Nội dung",
-                        children=[Provision(kind="khoan", number="1", text="Khoản một")])
+    article = Provision(
+        kind="dieu",
+        number="9",
+        title="Thi hành án",
+        text="Nội dung",
+        children=[Provision(kind="khoan", number="1", text="Khoản một")],
+    )
     provisions = [Provision(kind="chuong", number="I", title="QUY ĐỊNH CHUNG", children=[article])]
     assign_ids(provisions)
-    return Document(id="", kind="regulation", number=number, title="Nghị định mẫu",
-                    source=SourceFile(path=path, sha256=sha, format="docx"),
-                    provisions=provisions)
+    return Document(
+        id="",
+        kind="regulation",
+        number=number,
+        title="Nghị định mẫu",
+        source=SourceFile(path=path, sha256=sha, format="docx"),
+        provisions=provisions,
+    )
 
 
 def test_new_document_gets_id_from_number_and_round_trips(data_dir):
