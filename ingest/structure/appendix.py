@@ -63,7 +63,7 @@ class AppendixReader:
         elif self.current is not None:
             node = self.current
             node.text = f"{node.text}\n{text}" if node.text else text
-            node.page_end = block.page
+            node.page_end = block.last_page
 
     def _open_appendix(self, index: int, text: str, block: Block) -> None:
         m = units.PHU_LUC.match(text)
@@ -136,5 +136,5 @@ class AppendixReader:
 
 def _node(number: str, title: str, block: Block) -> Provision:
     return Provision(
-        kind="phu_luc", number=number, title=title, page=block.page, page_end=block.page
+        kind="phu_luc", number=number, title=title, page=block.page, page_end=block.last_page
     )

@@ -32,7 +32,7 @@ import itertools
 import re
 
 from corpus.model import Provision
-from corpus.numbers import normalize_number
+from corpus.numbers import NUMBER_PATTERN, normalize_number
 from ingest.blocks import Block
 from ingest.structure import units
 from ingest.structure.regulation import RegulationParser
@@ -42,10 +42,7 @@ CODE = r"\d+\.\d+\.[A-ZĐ]+(?:\.\d+)+[a-z]?"
 _HEADING = re.compile(rf"^Điều\s+(?P<code>{CODE})\.(?:\s+(?P<title>.*)|\s*$)")
 _GLUED = re.compile(rf"(?<=[.)”\"])\s*(?=Điều\s+{CODE}\.(?:\s|$))")
 _NOTE = re.compile(r"\((?:Điều|Chương|Mục|Tiểu mục|Phần|Khoản) này có nội dung liên quan")
-_SOURCE = re.compile(
-    r"^\(\s*Điều\s+(?P<article>\d+[a-zđ]?)\b[^()]*?\bsố\s+"
-    r"(?P<law>\d+[a-zA-Z]?/\d{4}/[A-ZĐa-zđ0-9-]+)"
-)
+_SOURCE = re.compile(r"^\(\s*Điều\s+(?P<article>\d+[a-zđ]?)\b[^()]*?\bsố\s+(?P<law>[^\s,;)]+)")
 
 
 def is_phapdien(blocks: list[Block], meta: dict[str, str]) -> bool:
@@ -63,7 +60,15 @@ def split_glued(blocks: list[Block]) -> list[Block]:
             out.append(block)
             continue
         for piece in pieces:
-            out.append(Block(text=piece, page=block.page, bold=block.bold, heading=block.heading))
+            out.append(
+                Block(
+                    text=piece,
+                    page=block.page,
+                    page_end=block.page_end,
+                    bold=block.bold,
+                    heading=block.heading,
+                )
+            )
     return out
 
 
@@ -92,8 +97,9 @@ class PhapdienParser(RegulationParser):
         article = self.current("dieu")
         if article is not None and article.law is None and not article.text:
             source = _SOURCE.match(text)
-            if source and not article.children:
-                article.law = normalize_number(source.group("law"))
+            law = NUMBER_PATTERN.match(source.group("law")) if source else None
+            if source and law and not article.children:
+                article.law = normalize_number(law.group(0))
                 article.article = source.group("article")
                 return
         if self.skipping and not (

@@ -137,7 +137,7 @@ def _sections(blocks: list[Block]) -> list[Provision]:
         if found:
             level, title, rest = found
             node = Provision(
-                kind="section", title=title, text=rest, page=block.page, page_end=block.page
+                kind="section", title=title, text=rest, page=block.page, page_end=block.last_page
             )
             if level == 2 and top is not None:
                 top.children.append(node)
@@ -155,15 +155,15 @@ def _sections(blocks: list[Block]) -> list[Provision]:
                 number=paragraph.group("n"),
                 text=paragraph.group("text"),
                 page=block.page,
-                page_end=block.page,
+                page_end=block.last_page,
             )
             top.children.append(node)
             current = node
             continue
         current.text = f"{current.text}\n{text}" if current.text else text
-        current.page_end = block.page
+        current.page_end = block.last_page
         if top is not None and top is not current:
-            top.page_end = block.page
+            top.page_end = block.last_page
     return roots
 
 

@@ -211,7 +211,7 @@ class RegulationParser:
             title=title,
             text=text.strip(),
             page=block.page,
-            page_end=block.page,
+            page_end=block.last_page,
         )
         parent = self.stack[-1].node if self.stack else None
         (parent.children if parent else self.roots).append(node)
@@ -232,7 +232,7 @@ class RegulationParser:
             self.pending_title = None
             return False
         node.title = f"{node.title} {text}".strip()
-        node.page_end = block.page
+        node.page_end = block.last_page
         # a long chapter title may run over two upper-case lines; an article's never does
         if node.kind == "dieu" or not units.is_upper(text) or len(node.title) > 250:
             self.pending_title = None
@@ -244,7 +244,7 @@ class RegulationParser:
             return
         node = self.stack[-1].node
         node.text = f"{node.text}\n{text}" if node.text else text
-        node.page_end = block.page
+        node.page_end = block.last_page
 
     def current(self, kind: str) -> Provision | None:
         for o in reversed(self.stack):
