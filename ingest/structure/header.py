@@ -84,6 +84,7 @@ _MOTTO = re.compile(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|Tự do|
 _RULE = re.compile(r"^[-_=.…–—\s]{3,}$")
 _TRAILING_RULE = re.compile(r"[-_=.…–—]{3,}$")
 _BASIS = re.compile(r"^Căn cứ\b")
+_NOT_TITLE = re.compile(r"^(?:Thực hiện|Xét|Theo|Trên cơ sở|Kính gửi|Được)\b")
 _BODY_START = re.compile(
     r"^(?:Chương|CHƯƠNG|Điều\s+\d|Phần\s+thứ|PHẦN\s+THỨ|Mục\s+\d|I\.\s|1\.\s"
     r"|Theo đề nghị|Xét đề nghị|QUYẾT NGHỊ|QUYẾT ĐỊNH\s*:)"
@@ -187,7 +188,7 @@ def parse_header(blocks: list[Block]) -> Header:
     body_at = next(
         (i for i, b in enumerate(window) if _BODY_START.match(b.text.strip())), len(window)
     )
-    type_at = next((i for i, b in enumerate(window[:body_at]) if _is_type_line(b)), None)
+    type_at = next((i for i, b in enumerate(window[:body_at]) if _type_split(b)), None)
     number_at = _find_number(header, window[:body_at])
     if number_at is not None:
         header.issuer = _issuer_before(window, number_at)
@@ -195,11 +196,11 @@ def parse_header(blocks: list[Block]) -> Header:
     _find_date(header, window[: type_at if type_at else max(body_at, 1)])
     end = 0
     if type_at is not None:
-        header.type_word = window[type_at].text.strip()
+        header.type_word, glued_title = _type_split(window[type_at]) or ("", "")
         header.doc_type = doc_type_of(header.type_word)
-        header.title, end = _title_after(window, type_at + 1, header.issuer)
-        if header.doc_type in LAW_TYPES and header.title and is_upper(header.title):
-            header.title = f"{header.type_word} {header.title}"
+        header.title, end = _title_after(window, type_at + 1, header.issuer, glued_title)
+        if header.doc_type in LAW_TYPES and (not header.title or is_upper(header.title)):
+            header.title = f"{header.type_word} {header.title}".strip()
     bases_end = end
     for j in range(end, min(len(blocks), end + 40)):
         text = blocks[j].text.strip()
@@ -239,15 +240,26 @@ def _lines(text: str) -> list[str]:
     return [x.strip() for x in re.split(r"\n| {3,}", text) if x.strip()]
 
 
-def _is_type_line(block: Block) -> bool:
-    text = block.text.strip().rstrip(":").strip()
-    if not text or len(text) > 40 or text != text.upper():
-        return False
+def _type_split(block: Block) -> tuple[str, str] | None:
+    """(type words, title glued after them) when a block is the type line: `NGHỊ ĐỊNH`,
+    `KẾT LUẬN KIỂM TRA`, or, in a PDF line, `KẾT LUẬN Kiểm tra công tác …`."""
+    text = block.text.strip()
     match = _TYPE_LINE.match(text)
     if not match:
-        return False
-    rest = text[match.end() :].strip()
-    return not rest or len(rest.split()) <= 4
+        return None
+    words = text.split()
+    upper = 0
+    for word in words:
+        if not all(c.isupper() for c in word if c.isalpha()):
+            break
+        upper += 1
+    type_words = " ".join(words[:upper]).rstrip(":").strip()
+    rest = " ".join(words[upper:])
+    if len(type_words) > 40 or len(type_words.split()) - len(match.group(0).split()) > 4:
+        return None
+    if rest and not (block.bold or block.center or block.heading):
+        return None
+    return type_words, rest
 
 
 def clean_issuer_line(line: str) -> str:
@@ -269,6 +281,9 @@ def _issuer_before(window: list[Block], index: int) -> str | None:
         line = clean_issuer_line(line)
         if not line or _RULE.match(line):
             continue
+        motto = _MOTTO.search(line)
+        if motto and motto.start() > 0 and not lines:
+            line = clean_issuer_line(line[: motto.start()])  # `CỤC … CỘNG HÒA XÃ HỘI …` glued
         if _MOTTO.search(line) or not is_upper(line) or len(line) >= 80:
             if lines:
                 break
@@ -279,8 +294,10 @@ def _issuer_before(window: list[Block], index: int) -> str | None:
     return " ".join(lines) or None
 
 
-def _title_after(window: list[Block], start: int, issuer: str | None) -> tuple[str, int]:
-    parts: list[str] = []
+def _title_after(
+    window: list[Block], start: int, issuer: str | None, glued: str = ""
+) -> tuple[str, int]:
+    parts: list[str] = [glued] if glued else []
     j = start
     skip = {fold(issuer).upper()} if issuer else set()
     while j < len(window):
@@ -292,6 +309,8 @@ def _title_after(window: list[Block], start: int, issuer: str | None) -> tuple[s
                 break
             continue
         if _BASIS.match(text) or _BODY_START.match(text) or _MOTTO.search(text):
+            break
+        if _NOT_TITLE.match(text):
             break
         if fold(text).upper() in skip or (not parts and _is_issuer_name(text)):
             j += 1
