@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -183,11 +183,12 @@ class _Walker:
 
     def _run(self, run: Any, style: StyleProps, lines: list[_Line], boxes: list) -> None:
         rpr = run.find(W + "rPr")
-        char_style = rpr.find(W + "rStyle") if rpr is not None else None
         props = style
-        if char_style is not None:
-            props = merge(props, self.styles.own(char_style.get(W + "val")))
-        props = merge(props, run_props(rpr))
+        if rpr is not None:
+            direct = run_props(rpr)
+            if direct.name:  # the run's character style, under its direct formatting
+                props = merge(props, self.styles.own(direct.name))
+            props = merge(props, replace(direct, name=""))
         if props.hidden:
             return
         for child in run:

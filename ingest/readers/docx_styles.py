@@ -36,6 +36,9 @@ class StyleProps:
     hidden: bool | None = None
 
 
+_EMPTY = StyleProps()
+
+
 def on_off(element: Any) -> bool | None:
     """A Word on/off property (`<w:b/>`, `<w:b w:val="0"/>`): None when absent."""
     if element is None:
@@ -43,18 +46,25 @@ def on_off(element: Any) -> bool | None:
     return element.get(W + "val", "true").lower() not in ("0", "false", "off", "none")
 
 
+_RUN_FLAGS = {W + "b": "bold", W + "i": "italic", W + "caps": "caps", W + "vanish": "hidden"}
+
+
 def run_props(rpr: Any) -> StyleProps:
-    """The direct formatting of an `w:rPr` element (bold, italic, size)."""
+    """The direct formatting of an `w:rPr` element (bold, italic, size, caps, hidden), read in
+    one pass over its children (documents have tens of thousands of runs); `name` is the id of
+    the run's character style (`w:rStyle`), if it has one."""
     if rpr is None:
         return StyleProps()
-    size = rpr.find(W + "sz")
-    return StyleProps(
-        bold=on_off(rpr.find(W + "b")),
-        italic=on_off(rpr.find(W + "i")),
-        size=_half_points(size),
-        caps=on_off(rpr.find(W + "caps")),
-        hidden=on_off(rpr.find(W + "vanish")),
-    )
+    found: dict[str, Any] = {}
+    for child in rpr:
+        flag = _RUN_FLAGS.get(child.tag)
+        if flag is not None:
+            found[flag] = on_off(child)
+        elif child.tag == W + "sz":
+            found["size"] = _half_points(child)
+        elif child.tag == W + "rStyle":
+            found["name"] = child.get(W + "val", "")
+    return StyleProps(**found) if found else _EMPTY
 
 
 def para_props(ppr: Any) -> StyleProps:
