@@ -19,6 +19,7 @@ and name (`BỘ LUẬT DÂN SỰ`); other titles are the lines under the type wo
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -184,7 +185,7 @@ def doc_type_of_number(number: str | None) -> str | None:
 def parse_header(blocks: list[Block]) -> Header:
     """Read the header from the first blocks of a document."""
     header = Header()
-    window = blocks[:HEADER_WINDOW]
+    window, origin = _header_lines(blocks[:HEADER_WINDOW])
     body_at = next(
         (i for i, b in enumerate(window) if _BODY_START.match(b.text.strip())), len(window)
     )
@@ -198,9 +199,10 @@ def parse_header(blocks: list[Block]) -> Header:
     if type_at is not None:
         header.type_word, glued_title = _type_split(window[type_at]) or ("", "")
         header.doc_type = doc_type_of(header.type_word)
-        header.title, end = _title_after(window, type_at + 1, header.issuer, glued_title)
+        header.title, end_line = _title_after(window, type_at + 1, header.issuer, glued_title)
         if header.doc_type in LAW_TYPES and (not header.title or is_upper(header.title)):
             header.title = f"{header.type_word} {header.title}".strip()
+        end = origin[end_line - 1] + 1 if end_line else 0
     bases_end = end
     for j in range(end, min(len(blocks), end + 40)):
         text = blocks[j].text.strip()
@@ -211,6 +213,48 @@ def parse_header(blocks: list[Block]) -> Header:
             break
     header.end = max(end, bases_end)
     return header
+
+
+_CUT_BEFORE = re.compile(r"\b(?:(?:Bộ\s+)?Luật số|Số)\s*:|CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI")
+_CUT_AFTER = re.compile(r"Hạnh phúc|,\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_RULE_RUN = re.compile(r"[-_=…–—]{3,}")
+"""Where a header line starts or ends inside a block that glued several (a PDF's columns)."""
+
+
+def _header_lines(window: list[Block]) -> tuple[list[Block], list[int]]:
+    """The header blocks cut into their lines (line breaks, wide gaps, and the landmarks of a
+    header glued into one block: `Số:`, the motto, rules, the place and date), each with its
+    block's style; and for each line the index of the block it came from."""
+    lines: list[Block] = []
+    origin: list[int] = []
+    for index, block in enumerate(window):
+        pieces = [
+            piece.strip() for line in re.split(r"\n| {3,}", block.text) for piece in _cut(line)
+        ]
+        pieces = [p for p in pieces if p and not _RULE.match(p)] or [block.text.strip()]
+        for piece in pieces:
+            lines.append(
+                Block(
+                    text=piece,
+                    page=block.page,
+                    bold=block.bold,
+                    heading=block.heading,
+                    in_table=block.in_table,
+                    center=block.center,
+                )
+            )
+            origin.append(index)
+    return lines, origin
+
+
+def _cut(line: str) -> list[str]:
+    cuts = {0, len(line)}
+    cuts.update(m.start() for m in _CUT_BEFORE.finditer(line))
+    cuts.update(m.end() for m in _CUT_AFTER.finditer(line))
+    for m in _RULE_RUN.finditer(line):
+        cuts.update((m.start(), m.end()))
+    ordered = sorted(cuts)
+    return [line[a:b] for a, b in itertools.pairwise(ordered)]
 
 
 def _find_number(header: Header, window: list[Block]) -> int | None:
@@ -253,10 +297,11 @@ def _type_split(block: Block) -> tuple[str, str] | None:
         if not all(c.isupper() for c in word if c.isalpha()):
             break
         upper += 1
+    key = len(match.group(0).split())
+    if upper - key > 4:
+        upper = key  # `NGHỊ ĐỊNH VỀ HỌ, HỤI, BIÊU, PHƯỜNG`: the type, then a capitalised title
     type_words = " ".join(words[:upper]).rstrip(":").strip()
     rest = " ".join(words[upper:])
-    if len(type_words) > 40 or len(type_words.split()) - len(match.group(0).split()) > 4:
-        return None
     if rest and not (block.bold or block.center or block.heading):
         return None
     return type_words, rest

@@ -54,6 +54,23 @@ def test_pdf_lines_with_both_columns_glued() -> None:
     assert header.title == "Kiểm tra công tác thi hành án dân sự"
 
 
+def test_a_whole_header_glued_into_one_bold_block() -> None:
+    header = _header(
+        (
+            "CHÍNH PHỦ ------- Số: 9/2030/NĐ-CP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - "
+            "Tự do - Hạnh phúc --------------- Hà Nội, ngày 19 tháng 02 năm 2030 NGHỊ ĐỊNH VỀ "
+            "TỔ CHỨC MẪU CỦA CƠ QUAN MẪU",
+            {"bold": True},
+        ),
+        "Căn cứ Luật mẫu;",
+        "Chương I",
+    )
+    assert (header.issuer, header.number) == ("CHÍNH PHỦ", "9/2030/NĐ-CP")
+    assert (header.place, header.issued) == ("Hà Nội", dt.date(2030, 2, 19))
+    assert (header.doc_type, header.title) == ("nghi_dinh", "VỀ TỔ CHỨC MẪU CỦA CƠ QUAN MẪU")
+    assert header.legal_bases == ["Căn cứ Luật mẫu"] and header.end == 2
+
+
 def test_rules_are_cut_from_the_issuer_and_a_law_is_titled_by_its_name() -> None:
     header = _header(
         "QUỐC HỘI__________",
