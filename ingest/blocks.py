@@ -28,6 +28,12 @@ class Block:
     style: str = ""
     numbering: str = ""
     """The label Word's automatic numbering would draw before the text (`1.`, `a)`), if any."""
+    page_end: int = 0
+    """The page a block that runs over a page break ends on (0: the page it starts on)."""
+
+    @property
+    def last_page(self) -> int:
+        return max(self.page, self.page_end)
 
 
 @dataclass(slots=True)

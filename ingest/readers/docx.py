@@ -1,9 +1,19 @@
-"""DOCX reader (python-docx): paragraphs and tables in document order → Blocks.
+"""DOCX reader: paragraphs and (nested) tables in document order → Blocks.
 
-Offices put the header (issuer, số hiệu, date) and the signature block in borderless tables, so
-table cells are read in place, each paragraph of a cell a Block marked `in_table`. Heading styles
-give `heading`, all-bold paragraphs `bold`, and Word's automatic numbering is rendered into
-`numbering` (and in front of the text) so `1.` and `a)` survive even when they are not typed.
+python-docx opens the package (its XML parser resolves no entities; a part that declares a DTD
+is refused before that); the body is then walked directly on its XML elements, with styles and
+numbering resolved once per document (`docx_styles`, `docx_numbering`), so reading is linear in
+the size of the document whatever the number of styles it carries.
+
+- Offices put the header (issuer, số hiệu, date) and the signature block in borderless tables:
+  table cells are read in place, row by row, each paragraph of a cell a Block marked `in_table`;
+  nested tables and content controls are walked the same way.
+- A paragraph's line breaks (`w:br`, `w:cr`) split it into one Block per line, as it is drawn
+  (`NGHỊ ĐỊNH⏎Về đăng ký …`, `Chương I⏎QUY ĐỊNH CHUNG`).
+- Heading styles and outline levels give `heading`; paragraphs whose runs are all bold give
+  `bold`; centred alignment `center`; Word's automatic numbering is rendered into `numbering`
+  and in front of the text. Text formatted as capitals (`w:caps`) is upper-cased; hidden text
+  and deleted revisions are left out; text boxes are read after their paragraph.
 """
 
 from __future__ import annotations
@@ -11,38 +21,32 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import docx
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
-from corpus.vntext import clean
+from corpus.vntext import clean_line
 from ingest.blocks import Block, ReadResult
 from ingest.detect import check_zip_bomb
 from ingest.errors import IngestError
+from ingest.readers.docx_numbering import Numbering
+from ingest.readers.docx_styles import StyleProps, Styles, W, merge, para_props, run_props
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _HEADING = re.compile(r"(?:heading|tiêu đề|title)\s*#?\s*(\d)", re.IGNORECASE)
-_ROMAN = [
-    (1000, "M"),
-    (900, "CM"),
-    (500, "D"),
-    (400, "CD"),
-    (100, "C"),
-    (90, "XC"),
-    (50, "L"),
-    (40, "XL"),
-    (10, "X"),
-    (9, "IX"),
-    (5, "V"),
-    (4, "IV"),
-    (1, "I"),
-]
-_LETTERS = "abcdđeghiklmnopqrstuvxy"
+_DTD = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_TRANSPARENT = {
+    W + name
+    for name in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "moveTo", "dir", "bdo")
+}
+"""Paragraph-level wrappers whose runs are shown as they are."""
+_TEXT_BOX = W + "txbxContent"
 
 
 def read_docx(path: Path) -> ReadResult:
@@ -50,188 +54,202 @@ def read_docx(path: Path) -> ReadResult:
     try:
         with zipfile.ZipFile(path) as zf:
             check_zip_bomb(zf.infolist())
+            refuse_dtd(zf)
         document = docx.Document(str(path))
+        styles = Styles(_part_element(document, "styles"))
+        numbering = Numbering(_part_element(document, "numbering"), styles)
+        body = document.element.body
     except IngestError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+    except Exception as err:  # zipfile, lxml and python-docx errors alike: a damaged file
         raise IngestError(f"damaged DOCX: {_short(err)}") from None
-    except Exception as err:  # lxml syntax errors and python-docx's own
-        raise IngestError(f"damaged DOCX: {_short(err)}") from None
-    numbering = _Numbering(document)
-    blocks = [b for b in _walk(document, document.element.body, numbering, False) if b.text]
+    blocks = [b for b in _Walker(styles, numbering).body(body, False) if b.text]
     if not blocks:
         raise IngestError("DOCX has no text")
     return ReadResult(blocks=blocks, pages=1, format="docx")
 
 
-def _walk(
-    document: DocxDocument, parent: Any, numbering: _Numbering, in_table: bool
-) -> Iterator[Block]:
-    for child in parent.iterchildren():
-        if child.tag == qn("w:p"):
-            yield _block(Paragraph(child, document), numbering, in_table)
-        elif child.tag == qn("w:tbl"):
-            table = Table(child, document)
-            for row in table.rows:
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    yield from _walk(document, cell._tc, numbering, True)
-        elif child.tag == qn("w:sdt"):
-            content = child.find(qn("w:sdtContent"))
+def refuse_dtd(zf: zipfile.ZipFile) -> None:
+    """Refuse a package whose XML declares a DTD: DOCX never needs one, entity bombs do.
+
+    Every XML part is scanned (in chunks, so memory stays flat) for a DTD or entity declaration,
+    in UTF-8 and UTF-16; python-docx's parser would not expand entities anyway, this makes the
+    refusal explicit and cheap.
+    """
+    for info in zf.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        tail = b""
+        with zf.open(info) as fh:
+            for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                window = tail + chunk
+                if any(marker in window for marker in _DTD):
+                    raise IngestError(
+                        f"refused: DOCX part '{info.filename}' declares a DTD "
+                        "(XML entities are not allowed)"
+                    )
+                tail = window[-32:]
+
+
+def _part_element(document: Any, which: str) -> Any | None:
+    part = document.part
+    try:
+        if which == "styles":
+            return part.styles.element
+        return part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+@dataclass(slots=True)
+class _Line:
+    """One drawn line of a paragraph: its text and the formatting of its visible runs."""
+
+    parts: list[str] = field(default_factory=list)
+    bold: list[bool] = field(default_factory=list)
+    italic: list[bool] = field(default_factory=list)
+    size: float = 0.0
+
+
+class _Walker:
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+
+    def body(self, parent: Any, in_table: bool) -> Iterator[Block]:
+        for child in parent:
+            tag = child.tag
+            if tag == W + "p":
+                yield from self.paragraph(child, in_table)
+            elif tag == W + "tbl":
+                for row in _unwrapped(child, W + "tr"):
+                    for cell in _unwrapped(row, W + "tc"):
+                        yield from self.body(cell, True)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    yield from self.body(content, in_table)
+            elif tag == W + "customXml":
+                yield from self.body(child, in_table)
+
+    def paragraph(self, p: Any, in_table: bool) -> Iterator[Block]:
+        ppr = p.find(W + "pPr")
+        style_el = ppr.find(W + "pStyle") if ppr is not None else None
+        style_props = self.styles.paragraph(
+            style_el.get(W + "val") if style_el is not None else None
+        )
+        props = merge(style_props, para_props(ppr))
+        lines = [_Line()]
+        boxes: list[Any] = []
+        self._collect(p, style_props, lines, boxes)
+        label = self.numbering.label(props.num_id, props.ilvl)
+        heading = _heading_level(props)
+        center = props.align == "center"
+        for index, line in enumerate(lines):
+            text = clean_line("".join(line.parts))
+            if index == 0 and label and text and not text.startswith(label):
+                text = f"{label} {text}"
+            if not text:
+                continue
+            yield Block(
+                text=text,
+                bold=bool(line.bold) and all(line.bold),
+                italic=bool(line.italic) and all(line.italic),
+                size=line.size,
+                heading=heading,
+                in_table=in_table,
+                center=center,
+                style=props.name,
+                numbering=label if index == 0 else "",
+            )
+        for box in boxes:
+            yield from self.body(box, in_table)
+
+    def _collect(self, parent: Any, style: StyleProps, lines: list[_Line], boxes: list) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == W + "r":
+                self._run(child, style, lines, boxes)
+            elif tag in _TRANSPARENT:
+                self._collect(child, style, lines, boxes)
+            elif tag == W + "sdt":
+                content = child.find(W + "sdtContent")
+                if content is not None:
+                    self._collect(content, style, lines, boxes)
+            elif tag == MC + "AlternateContent":
+                choice = child.find(MC + "Choice")
+                if choice is not None:
+                    self._collect(choice, style, lines, boxes)
+
+    def _run(self, run: Any, style: StyleProps, lines: list[_Line], boxes: list) -> None:
+        rpr = run.find(W + "rPr")
+        props = style
+        if rpr is not None:
+            direct = run_props(rpr)
+            if direct.name:  # the run's character style, under its direct formatting
+                props = merge(props, self.styles.own(direct.name))
+            props = merge(props, replace(direct, name=""))
+        if props.hidden:
+            return
+        for child in run:
+            tag = child.tag
+            if tag == W + "t":
+                text = child.text or ""
+                if props.caps:
+                    text = text.upper()
+                line = lines[-1]
+                line.parts.append(text)
+                if text.strip():
+                    line.bold.append(bool(props.bold))
+                    line.italic.append(bool(props.italic))
+                    if not line.size and props.size:
+                        line.size = props.size
+            elif tag == W + "tab":
+                lines[-1].parts.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                lines.append(_Line())
+            elif tag == W + "noBreakHyphen":
+                lines[-1].parts.append("-")
+            elif tag in (W + "drawing", W + "pict", MC + "AlternateContent"):
+                boxes.extend(_text_boxes(child))
+
+
+def _text_boxes(element: Any) -> list[Any]:
+    """Text box contents inside a drawing, once (the `mc:Fallback` copy is skipped)."""
+    found = []
+    for box in element.iter(_TEXT_BOX):
+        ancestor = box.getparent()
+        nested = False
+        while ancestor is not None and ancestor is not element:
+            if ancestor.tag in (MC + "Fallback", _TEXT_BOX):
+                nested = True
+                break
+            ancestor = ancestor.getparent()
+        if not nested:
+            found.append(box)
+    return found
+
+
+def _unwrapped(parent: Any, tag: str) -> Iterator[Any]:
+    """Children with `tag`, looking through content controls and custom XML wrappers."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
             if content is not None:
-                yield from _walk(document, content, numbering, in_table)
+                yield from _unwrapped(content, tag)
+        elif child.tag == W + "customXml":
+            yield from _unwrapped(child, tag)
 
 
-def _block(paragraph: Paragraph, numbering: _Numbering, in_table: bool) -> Block:
-    text = clean(paragraph.text).replace("\n", " ").strip()
-    style = paragraph.style.name if paragraph.style is not None else ""
-    label = numbering.label(paragraph) if text else ""
-    if label and not text.startswith(label):
-        text = f"{label} {text}"
-    return Block(
-        text=text,
-        bold=_is_bold(paragraph),
-        italic=_all_runs(paragraph, "italic"),
-        heading=_heading_level(paragraph, style),
-        in_table=in_table,
-        center=paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
-        or _style_alignment(paragraph) == WD_ALIGN_PARAGRAPH.CENTER,
-        style=style,
-        numbering=label,
-        size=_size(paragraph),
-    )
-
-
-def _heading_level(paragraph: Paragraph, style: str) -> int:
-    match = _HEADING.search(style)
+def _heading_level(props: StyleProps) -> int:
+    match = _HEADING.search(props.name)
     if match:
         return int(match.group(1))
-    ppr = paragraph._p.pPr
-    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-    if outline is not None:
-        return int(outline.get(qn("w:val"), "9")) + 1 if outline.get(qn("w:val")) != "9" else 0
+    if props.outline is not None and 0 <= props.outline < 9:
+        return props.outline + 1
     return 0
-
-
-def _is_bold(paragraph: Paragraph) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    if not runs:
-        return False
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
-    return all(r.bold or (r.bold is None and (style_bold or _char_style_bold(r))) for r in runs)
-
-
-def _char_style_bold(run: Any) -> bool:
-    style = run.style
-    return bool(style is not None and style.font is not None and style.font.bold)
-
-
-def _all_runs(paragraph: Paragraph, attr: str) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(getattr(r, attr) for r in runs)
-
-
-def _style_alignment(paragraph: Paragraph) -> Any:
-    style = paragraph.style
-    while style is not None:
-        fmt = style.paragraph_format
-        if fmt is not None and fmt.alignment is not None:
-            return fmt.alignment
-        style = style.base_style
-    return None
-
-
-def _size(paragraph: Paragraph) -> float:
-    for run in paragraph.runs:
-        if run.text.strip() and run.font.size is not None:
-            return run.font.size.pt
-    return 0.0
-
-
-class _Numbering:
-    """Renders Word's automatic numbering labels (`1.`, `a)`, `II.`) paragraph by paragraph."""
-
-    def __init__(self, document: DocxDocument) -> None:
-        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
-        self.abstract_of: dict[str, str] = {}
-        self.counters: dict[str, list[int]] = {}
-        try:
-            root = document.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
-            return
-        abstracts: dict[str, dict[int, tuple[str, str, int]]] = {}
-        for abstract in root.findall(qn("w:abstractNum")):
-            levels: dict[int, tuple[str, str, int]] = {}
-            for lvl in abstract.findall(qn("w:lvl")):
-                ilvl = int(lvl.get(qn("w:ilvl"), "0"))
-                fmt = _val(lvl, "w:numFmt") or "decimal"
-                text = _val(lvl, "w:lvlText") or ""
-                start = int(_val(lvl, "w:start") or "1")
-                levels[ilvl] = (fmt, text, start)
-            abstracts[abstract.get(qn("w:abstractNumId"), "")] = levels
-        for num in root.findall(qn("w:num")):
-            num_id = num.get(qn("w:numId"), "")
-            abstract_id = _val(num, "w:abstractNumId") or ""
-            self.abstract_of[num_id] = abstract_id
-            for ilvl, spec in abstracts.get(abstract_id, {}).items():
-                self.formats[(num_id, ilvl)] = spec
-
-    def label(self, paragraph: Paragraph) -> str:
-        num_id, ilvl = self._num_pr(paragraph)
-        if num_id is None or (num_id, ilvl) not in self.formats:
-            return ""
-        fmt, text, _ = self.formats[(num_id, ilvl)]
-        if fmt in ("bullet", "none"):
-            return ""
-        key = self.abstract_of.get(num_id, num_id)
-        counters = self.counters.setdefault(key, [])
-        while len(counters) <= ilvl:
-            level = len(counters)
-            counters.append(self.formats.get((num_id, level), ("decimal", "", 1))[2] - 1)
-        counters[ilvl] += 1
-        for deeper in range(ilvl + 1, len(counters)):
-            counters[deeper] = self.formats.get((num_id, deeper), ("decimal", "", 1))[2] - 1
-        label = text
-        for level in range(ilvl + 1):
-            level_fmt = self.formats.get((num_id, level), ("decimal", "", 1))[0]
-            label = label.replace(f"%{level + 1}", _render(counters[level], level_fmt))
-        return label.strip()
-
-    def _num_pr(self, paragraph: Paragraph) -> tuple[str | None, int]:
-        ppr = paragraph._p.pPr
-        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
-        if num_pr is None and paragraph.style is not None:
-            style_ppr = paragraph.style.element.find(qn("w:pPr"))
-            num_pr = style_ppr.find(qn("w:numPr")) if style_ppr is not None else None
-        if num_pr is None:
-            return None, 0
-        num_id = _val(num_pr, "w:numId")
-        ilvl = int(_val(num_pr, "w:ilvl") or "0")
-        if num_id in (None, "0"):
-            return None, 0
-        return num_id, ilvl
-
-
-def _val(element: Any, tag: str) -> str | None:
-    found = element.find(qn(tag))
-    return found.get(qn("w:val")) if found is not None else None
-
-
-def _render(value: int, fmt: str) -> str:
-    if fmt == "lowerLetter":
-        return _LETTERS[(value - 1) % len(_LETTERS)]
-    if fmt == "upperLetter":
-        return _LETTERS[(value - 1) % len(_LETTERS)].upper()
-    if fmt in ("upperRoman", "lowerRoman"):
-        roman, n = "", value
-        for arabic, numeral in _ROMAN:
-            while n >= arabic:
-                roman, n = roman + numeral, n - arabic
-        return roman if fmt == "upperRoman" else roman.lower()
-    return str(value)
 
 
 def _short(err: Exception) -> str:

@@ -45,7 +45,11 @@ def parse_sections(blocks: list[Block]) -> list[Provision]:
         level, number, title = _heading(block, text)
         if level:
             node = Provision(
-                kind="section", number=number, title=title, page=block.page, page_end=block.page
+                kind="section",
+                number=number,
+                title=title,
+                page=block.page,
+                page_end=block.last_page,
             )
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -60,7 +64,7 @@ def parse_sections(blocks: list[Block]) -> list[Provision]:
                 roots.append(preamble)
             target = preamble
         target.text = f"{target.text}\n{text}" if target.text else text
-        target.page_end = block.page
+        target.page_end = block.last_page
     return roots
 
 
