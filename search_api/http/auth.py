@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from search_api.http.errors import ApiError, ConfigError
@@ -182,14 +184,20 @@ def requires(role: Role) -> Any:
 
 
 def route_roles(app: Any) -> dict[tuple[str, str], list[Role]]:
-    """`{(method, path): [roles declared]}` for every API route of an app."""
-    from fastapi.routing import APIRoute
-
+    """`{(method, path): [roles declared]}` for every API route of an app (included routers
+    too, whether FastAPI copies their routes into the app or wraps the router)."""
     out: dict[tuple[str, str], list[Role]] = {}
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue
+    for route in _api_routes(app.routes):
         gates = [d.call.role for d in route.dependant.dependencies if isinstance(d.call, RoleGate)]
         for method in route.methods:
             out[(method, route.path)] = gates
     return out
+
+
+def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from _api_routes(inner.routes)
