@@ -10,8 +10,10 @@ the article as `law`/`article`), not the codification's own code. Laws are named
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from corpus.model import Document, Provision, provision_label
-from corpus.registry import default_registry
+from corpus.registry import KnownDocument, default_registry
 
 DOC_TYPE_WORDS = {
     "bo_luat": "Bộ luật",
@@ -68,7 +70,7 @@ def law_phrase(number: str, doc: Document | None = None) -> str:
     `doc`, when it is that document, supplies its type and title if the registry does not
     know the number.
     """
-    known = default_registry().get(number)
+    known = _known(number)
     doc_type = known.doc_type if known else None
     if doc is not None and doc.number and doc.number == number:
         doc_type = doc_type or doc.doc_type
@@ -82,6 +84,11 @@ def law_phrase(number: str, doc: Document | None = None) -> str:
             return f"{name} số {number}"
     word = DOC_TYPE_WORDS.get(doc_type or "", "văn bản")
     return f"{word} số {number}"
+
+
+@lru_cache(maxsize=4096)
+def _known(number: str) -> KnownDocument | None:
+    return default_registry().get(number)
 
 
 def citation_text(doc: Document, provision: Provision, parents: list[Provision]) -> str:

@@ -182,21 +182,30 @@ class Library:
             out[name] = {r["v"]: r["n"] for r in rows}
         return out
 
-    def cited_by(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
-        """Who cites this document's articles, clauses and points, by provision id.
+    def stamp(self, doc_id: str) -> str | None:
+        """What identifies the stored version of a document (changes when it is replaced)."""
+        row = self.store.conn.execute(
+            "SELECT sha256, version FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return f"{row[0]}:{row[1]}" if row else None
+
+    def cited_by(self, doc_id: str, pid: str | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Who cites this document's articles, clauses and points, by provision id (all of
+        them, or only `pid`).
 
         Read from the store's `refs` table (filled by citation finding at ingest); references
         from the document to itself are left out.
         """
+        only = "" if pid is None else " AND p.id = ?"
         rows = self.store.conn.execute(
             "SELECT p.id AS pid, r.doc_id, r.source, r.text, d.title, d.number, d.kind "
             "FROM provisions p JOIN refs r ON r.law = p.law AND r.article = p.article "
             "JOIN documents d ON d.id = r.doc_id "
             "WHERE p.doc_id = ? AND r.doc_id != p.doc_id AND (p.kind = 'dieu' "
             "OR (p.kind = 'khoan' AND r.clause = p.clause) "
-            "OR (p.kind = 'diem' AND r.clause IS p.clause AND r.point = p.point)) "
+            f"OR (p.kind = 'diem' AND r.clause IS p.clause AND r.point = p.point)){only} "
             "ORDER BY p.ord, r.doc_id",
-            (doc_id,),
+            (doc_id,) if pid is None else (doc_id, pid),
         )
         out: dict[str, list[dict[str, Any]]] = {}
         for r in rows:

@@ -22,7 +22,7 @@ from search_api.http.schemas import (
     JobOut,
     ProvisionOut,
 )
-from search_api.http.state import app_state, library
+from search_api.http.state import app_state, document, library
 from search_api.http.uploads import MEDIA_TYPES, download_name, store_upload
 from search_api.library import DocumentFilter, Library
 
@@ -47,8 +47,9 @@ MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
 
 
-def get_document(lib: Library, doc_id: str) -> Document:
-    doc = lib.get(doc_id)
+def get_document(request: Request, doc_id: str) -> Document:
+    """The stored document, or a 404 naming the id."""
+    doc = document(request, doc_id)
     if doc is None:
         raise ApiError(404, "document_not_found", f"Không có văn bản nào có mã '{doc_id}'.")
     return doc
@@ -145,9 +146,10 @@ def read_document(
     request: Request,
     doc_id: DocId,
     text: Annotated[bool, Query(description="Include provision text.")] = True,
-) -> dict[str, Any]:
-    lib = library(request)
-    return document_json(lib, get_document(lib, doc_id), with_text=text)
+) -> JSONResponse:
+    doc = get_document(request, doc_id)
+    # Sent as built: the tree can hold thousands of nodes, too many to re-validate each time.
+    return JSONResponse(document_json(library(request), doc, with_text=text))
 
 
 def cited_by_json(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -173,9 +175,9 @@ def read_provision(
         str, Path(max_length=200, description="Provision id.", examples=["d30.2.lq.45.k1"])
     ],
 ) -> dict[str, Any]:
-    lib = library(request)
-    doc = get_document(lib, doc_id)
-    view = present.provision_view(doc, pid, cited_by_json(lib.cited_by(doc.id).get(pid, [])))
+    doc = get_document(request, doc_id)
+    cited = library(request).cited_by(doc.id, pid).get(pid, [])
+    view = present.provision_view(doc, pid, cited_by_json(cited))
     if view is None:
         raise ApiError(
             404, "provision_not_found", f"Văn bản '{doc_id}' không có mục nào mã '{pid}'."
@@ -191,9 +193,8 @@ def read_provision(
     summary="The original file as ingested",
 )
 def read_file(request: Request, doc_id: DocId) -> FileResponse:
-    lib = library(request)
-    doc = get_document(lib, doc_id)
-    path = lib.stored_file(doc_id)
+    doc = get_document(request, doc_id)
+    path = library(request).stored_file(doc_id)
     if path is None:
         raise ApiError(404, "file_not_found", f"Không còn tệp gốc của văn bản '{doc_id}'.")
     fmt = doc.source.format

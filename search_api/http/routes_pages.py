@@ -88,7 +88,7 @@ def documents_page(
 )
 def document_page(request: Request, doc_id: Annotated[str, Path(max_length=200)]) -> HTMLResponse:
     lib = library(request)
-    doc = get_document(lib, doc_id)
+    doc = get_document(request, doc_id)
     nodes = present.tree(doc, {k: cited_by_json(v) for k, v in lib.cited_by(doc.id).items()})
     has_file = lib.stored_file(doc.id) is not None
     context: dict[str, Any] = {
@@ -113,9 +113,9 @@ def provision_page(
     doc_id: Annotated[str, Path(max_length=200)],
     pid: Annotated[str, Path(max_length=200)],
 ) -> HTMLResponse:
-    lib = library(request)
-    doc = get_document(lib, doc_id)
-    view = present.provision_view(doc, pid, cited_by_json(lib.cited_by(doc.id).get(pid, [])))
+    doc = get_document(request, doc_id)
+    cited = library(request).cited_by(doc.id, pid).get(pid, [])
+    view = present.provision_view(doc, pid, cited_by_json(cited))
     if view is None:
         raise ApiError(
             404, "provision_not_found", f"Văn bản '{doc_id}' không có mục nào mã '{pid}'."

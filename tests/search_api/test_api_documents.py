@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from search_api.http.state import DocumentCache
+from search_api.library import Library
 from tests.search_api.service_fixtures import (
     ARTICLE_45,
     CITATION_45_1,
     THADS_ID,
     add_citing_document,
+    citing_document,
     make_client,
     thads_file,
 )
@@ -163,3 +166,17 @@ def test_file_of_a_document_whose_original_is_gone_is_404(thads_app, thads_data)
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "file_not_found"
     assert thads_app.get(f"/api/documents/{THADS_ID}").json()["file_url"] is None
+
+
+def test_cached_documents_follow_the_store_when_replaced_or_deleted(data_dir):
+    cache = DocumentCache(size=1)
+    with Library(data_dir) as lib:
+        lib.store.save(citing_document("a" * 64))
+        first = cache.get(lib, "ket-luan-mau")
+        assert cache.get(lib, "ket-luan-mau") is first
+        newer = citing_document("b" * 64)
+        newer.title = "Kết luận kiểm tra mẫu (bản mới)"
+        lib.store.save(newer)
+        assert cache.get(lib, "ket-luan-mau").title.endswith("(bản mới)")
+        lib.delete("ket-luan-mau")
+        assert cache.get(lib, "ket-luan-mau") is None
