@@ -140,10 +140,7 @@ async def run(url: str, clients: int, seconds: float, max_requests: int, seed: i
         began = time.monotonic()
         deadline = began + seconds
         await asyncio.gather(
-            *(
-                client_loop(client, requests, n, deadline, budget, results)
-                for n in range(clients)
-            )
+            *(client_loop(client, requests, n, deadline, budget, results) for n in range(clients))
         )
         elapsed = time.monotonic() - began
     return summarize(results, elapsed, clients)
@@ -236,9 +233,7 @@ def main() -> None:
     else:
         url = local_only(args.url.rstrip("/"))
     try:
-        summary = asyncio.run(
-            run(url, args.clients, args.seconds, args.max_requests, args.seed)
-        )
+        summary = asyncio.run(run(url, args.clients, args.seconds, args.max_requests, args.seed))
     finally:
         if process is not None:
             process.send_signal(signal.SIGINT)

@@ -15,6 +15,10 @@ from search_api.http.errors import ConfigError
 from search_api.http.settings import CONFIG_NAME, KEYS_ENV, load_settings
 from search_api.library import Library
 
+KEEP_ALIVE_SECONDS = 75
+"""Idle keep-alive connections stay open this long (uvicorn's default of 5 s races clients and
+proxies that reuse a connection just as the server closes it: a failed request)."""
+
 
 def _url(host: str, port: int) -> str:
     shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
@@ -61,7 +65,13 @@ def serve(
     keys = len(settings.keys)
     roles = f"{keys} API key(s)" if keys else f"no API keys (uploads off; see {KEYS_ENV})"
     typer.echo(f"camnang: serving {folder} with {roles} at {_url(host, port)}  (Ctrl+C stops)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+    )
 
 
 @app.command()
