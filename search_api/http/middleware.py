@@ -83,8 +83,16 @@ async def _too_large(scope: Scope, send: Any, limit: int) -> None:
     mb = limit / 2**20
     size = f"{mb:.0f} MB" if mb >= 1 else f"{limit // 1024} KB"
     message = f"Yêu cầu lớn hơn giới hạn {size}."
-    body = json.dumps(error_body("too_large", message), ensure_ascii=False).encode()
-    headers = [(b"content-type", b"application/json"), (b"connection", b"close")]
+    if scope.get("path", "").startswith("/api"):
+        body = json.dumps(error_body("too_large", message), ensure_ascii=False).encode()
+        kind = b"application/json"
+    else:
+        body = (
+            '<!doctype html><html lang="vi"><meta charset="utf-8"><title>Tệp quá lớn</title>'
+            f'<h1>Tệp quá lớn</h1><p>{message}</p><p><a href="/upload">Quay lại</a></p>'
+        ).encode()
+        kind = b"text/html; charset=utf-8"
+    headers = [(b"content-type", kind), (b"connection", b"close")]
     headers += list(SECURITY_HEADERS.items())
     await send({"type": "http.response.start", "status": 413, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from corpus.store import Store
 from search_api.http.auth import KeyRing
 from tests.conftest import shared_path
 from tests.search_api.service_fixtures import (
@@ -14,6 +15,7 @@ from tests.search_api.service_fixtures import (
     THADS_ID,
     TRAINER_KEY,
     add_citing_document,
+    citing_document,
     make_client,
     wait_job,
 )
@@ -152,3 +154,25 @@ def test_sign_out_clears_the_cookie(thads_app):
     thads_app.post("/signin", data={"key": TRAINER_KEY, "next": "/"})
     out = thads_app.post("/signout", follow_redirects=False)
     assert out.status_code == 303 and 'camnang_key=""' in out.headers["set-cookie"]
+
+
+def test_text_from_documents_is_escaped_in_pages(thads_data):
+    hostile = citing_document()
+    hostile.title = '<script>alert("x")</script>'
+    hostile.provisions[0].text = '<img src=x onerror="alert(1)">'
+    with Store(thads_data) as store:
+        store.save(hostile)
+    with make_client(thads_data) as client:
+        for path in ("/", "/documents", "/documents/ket-luan-mau", "/documents/ket-luan-mau/p/d1"):
+            page = client.get(path).text
+            assert "<script>alert" not in page and "<img src=x" not in page, path
+            assert "&lt;script&gt;" in page or "&lt;img" in page, path
+
+
+def test_too_large_form_upload_gets_a_page(thads_data):
+    with make_client(thads_data, max_upload_bytes=1024) as client:
+        client.post("/signin", data={"key": TRAINER_KEY, "next": "/"})
+        response = client.post("/upload", files={"file": ("a.md", b"#" * 400_000)})
+        assert response.status_code == 413
+        assert response.headers["content-type"].startswith("text/html")
+        assert "Tệp quá lớn" in response.text
