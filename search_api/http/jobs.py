@@ -14,17 +14,21 @@ import logging
 import queue
 import shutil
 import threading
+import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from search_api.http.uploads import UPLOADS_DIR
 from search_api.library import Library
 
 log = logging.getLogger("camnang.jobs")
 
 KEEP = 1000
+STALE_UPLOAD_SECONDS = 24 * 3600
+"""Upload folders older than this at start belong to jobs a previous run never finished."""
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
 
@@ -76,6 +80,19 @@ def new_job_id() -> str:
     return uuid.uuid4().hex
 
 
+def sweep_uploads(folder: Path, older_than: float) -> int:
+    """Remove upload folders last changed more than `older_than` seconds ago; return how many."""
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - older_than
+    removed = 0
+    for child in folder.iterdir():
+        if child.is_dir() and child.stat().st_mtime < cutoff:
+            shutil.rmtree(child, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 class JobQueue:
     """A FIFO of ingest jobs and the one thread that runs them."""
 
@@ -89,6 +106,8 @@ class JobQueue:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        """Start the writer (and clear uploads a previous run left unfinished)."""
+        sweep_uploads(self.data_dir / UPLOADS_DIR, STALE_UPLOAD_SECONDS)
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="camnang-writer", daemon=True)
             self._thread.start()

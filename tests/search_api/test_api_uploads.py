@@ -3,6 +3,8 @@ and type checked by content, failures with a reason."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -196,3 +198,14 @@ def test_delete_needs_admin_and_removes_document_and_file(thads_app, thads_data)
     assert not stored[0].exists()
     again = thads_app.delete(url, headers=ADMIN)
     assert again.status_code == 404 and again.json()["error"]["code"] == "document_not_found"
+
+
+def test_uploads_left_by_an_earlier_run_are_swept_at_start(thads_data):
+    old = thads_data / "uploads" / ("a" * 32)
+    old.mkdir(parents=True)
+    (old / "x.md").write_text("# x", encoding="utf-8")
+    os.utime(old, (time.time() - 3 * 86400, time.time() - 3 * 86400))
+    fresh = thads_data / "uploads" / ("b" * 32)
+    fresh.mkdir()
+    with make_client(thads_data):
+        assert not old.exists() and fresh.exists()
