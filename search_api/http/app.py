@@ -69,7 +69,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.camnang = state
     install_error_handlers(app, render_error)
-    for module in (routes_jobs, routes_documents, routes_pages, routes_upload):
+    for module in (routes_documents, routes_jobs, routes_pages, routes_upload):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/docs/assets", StaticFiles(directory=DOCS_ASSETS), name="docs_assets")

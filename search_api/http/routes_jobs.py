@@ -12,12 +12,13 @@ from search_api.http.routes_documents import ERRORS, job_json
 from search_api.http.schemas import HealthOut, JobOut
 from search_api.http.state import app_state, library
 
-router = APIRouter(tags=["jobs"])
+router = APIRouter()
 
 
 @router.get(
     "/api/jobs/{job_id}",
     response_model=JobOut,
+    tags=["jobs"],
     dependencies=[requires(Role.READER)],
     responses=ERRORS,
     summary="An ingest job: queued, running, done (with the document id) or failed (why)",

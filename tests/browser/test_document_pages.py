@@ -85,6 +85,9 @@ def test_on_a_phone_the_toc_and_copy_work_too(browser, server, shot):
     assert page.evaluate("navigator.clipboard.readText()") == CITATION_45_1
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], "nothing overflows sideways on a phone"
+    page.wait_for_function(
+        "() => getComputedStyle(document.getElementById('copy-status')).opacity === '1'"
+    )
     shot(page, "document-article-45-phone")
     assert errors == []
     context.close()
