@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import search_api.cli.serve_cmds  # noqa: F401  (registers its commands)
 from search_api.cli import documents_cmds  # noqa: F401  (registers its commands)
 from search_api.cli.app import app
 
