@@ -16,10 +16,13 @@ are read as in any regulation.
 
 What is a heading: `Điều <code>.` at the start of a paragraph, or glued to the end of the one
 before it right after a sentence or a closing bracket (`…nêu rõ lý do.Điều 30.2.NĐ.1.51. …`,
-`…ban hành ngày 16/05/2017)Điều 4.1.TT.4.3. …`). The notes `(Điều này / Chương này / Mục này
-có nội dung liên quan đến Điều 30.2.LQ.1. …; …)` name other articles after `đến` and `;`: they
-are navigation, not text, and are left out. The list under `## Danh sách điều khoản` is a table
-of contents and is not read.
+`…ban hành ngày 16/05/2017)Điều 4.1.TT.4.3. …`); a container heading (`Chương IV`, `Mục 6`)
+glued to the end of a paragraph after a sentence or an upper-case title (`…nhà nước.Chương IV`,
+`…ĐIỀU KHOẢN THI HÀNHMục 6`) is cut off the same way. The topic's own containers are plain
+lines: bold ones (`**Chương III**`) head forms quoted inside an article and stay its text.
+The notes `(Điều này / Chương này / Mục này có nội dung liên quan đến Điều 30.2.LQ.1. …; …)`
+name other articles after `đến` and `;`: they are navigation, not text, and are left out. The
+list under `## Danh sách điều khoản` is a table of contents and is not read.
 
 A code is unique in a topic: should a heading repeat a code already read, the repeat is the
 same article printed twice and is skipped with its text up to the next heading (the first
@@ -41,6 +44,7 @@ TOC_HEADING = "danh sách điều khoản"
 CODE = r"\d+\.\d+\.[A-ZĐ]+(?:\.\d+)+[a-z]?"
 _HEADING = re.compile(rf"^Điều\s+(?P<code>{CODE})\.(?:\s+(?P<title>.*)|\s*$)")
 _GLUED = re.compile(rf"(?<=[.)”\"])\s*(?=Điều\s+{CODE}\.(?:\s|$))")
+_GLUED_CONTAINER = re.compile(r"(?:Phần|Chương|Mục|Tiểu mục)\s+[IVXLC\d]+\s*$")
 _NOTE = re.compile(r"\((?:Điều|Chương|Mục|Tiểu mục|Phần|Khoản) này có nội dung liên quan")
 _SOURCE = re.compile(r"^\(\s*Điều\s+(?P<article>\d+[a-zđ]?)\b[^()]*?\bsố\s+(?P<law>[^\s,;)]+)")
 
@@ -76,6 +80,10 @@ def _pieces(text: str) -> list[str]:
     cuts = {0, len(text)}
     cuts.update(m.start() for m in _NOTE.finditer(text))
     cuts.update(m.end() for m in _GLUED.finditer(text))
+    tail = _GLUED_CONTAINER.search(text)
+    before = text[: tail.start()].rstrip() if tail else ""
+    if before and (before[-1] in '.)”"' or before[-1].isupper()):
+        cuts.add(tail.start())
     ordered = sorted(cuts)
     return [p for a, b in itertools.pairwise(ordered) if (p := text[a:b].strip())]
 
@@ -122,6 +130,11 @@ class PhapdienParser(RegulationParser):
 
     def starts_end(self, text: str, block: Block) -> bool:
         return False
+
+    def open_container(self, index: int, text: str, block: Block) -> Provision | None:
+        """The topic's own Chương/Mục are plain lines; a bold `**Chương III**` heads a form
+        quoted inside an article and stays that article's text."""
+        return None if block.bold else super().open_container(index, text, block)
 
     def clause_follows(self, last: str | None, new: str) -> bool:
         """An article of a topic may hold only some clauses of the original (`3.`, `4.`)."""

@@ -127,3 +127,15 @@ def test_glued_headings_notes_and_repeated_codes() -> None:
     assert articles[0].children[0].text == "Khoản một."
     assert articles[1].text == "Văn bản áp dụng."
     assert "Bản in lặp lại." not in "".join(p.text for p in nodes[0].walk())
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_chapters_and_sections_match_the_table_of_contents(name: str) -> None:
+    """Chương/Mục headings, even glued to a paragraph's end, are all there, in TOC order."""
+    raw = corpus_file("phapdien", name).read_text(encoding="utf-8")
+    toc = raw.split("## Danh sách điều khoản", 1)[1]
+    wanted = re.findall(r"^(Chương|Mục) ([IVXLC\d]+)\b", toc, flags=re.MULTILINE)
+    doc = parsed("phapdien", name)
+    kinds = {"chuong": "Chương", "muc": "Mục"}
+    found = [(kinds[p.kind], p.number) for p in doc.walk() if p.kind in kinds]
+    assert found == wanted
