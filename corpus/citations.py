@@ -34,6 +34,11 @@ _LETTER = re.compile(r"([a-zđ])(?![\w/])")
 _NUM = re.compile(r"(\d{1,4}[a-zđ]?)(?![\w/])")
 _LIST_SEP = re.compile(r"\s*(?:,|và|hoặc|;)\s*")
 _RANGE = re.compile(r"\s*(?:đến|tới|[-–])\s*(?:[Đđ]iều\s+)?")
+_CLAUSE_RANGE = re.compile(r"\s*(?:đến|tới|[-–])\s*(?:[Kk]hoản\s+)?")
+_POINT_RANGE = re.compile(r"\s*(?:đến|tới|[-–])\s*(?:[Đđ]iểm\s+)?")
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+"""The letters Vietnamese documents number points with, in order (no f, j, w, z)."""
+_YEARED = re.compile(r"/\d{4}/")
 _THIS = re.compile(r"này\b")
 _JOIN = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?=(?:các\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s+\w)")
 _UNIT_WORD = re.compile(r"(?:các\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s", re.IGNORECASE)
@@ -181,9 +186,21 @@ def _parse_at(text: str, folded: str, start: int, registry: Registry) -> Citatio
         return Citation(start=start, end=end, text=text[start:end].strip(), units=units)
     cur = _Cursor(text, start)
     document = _parse_document(cur, folded, registry)
-    if document is None or document.this or not (document.number or document.name):
+    if document is None or document.this or not _names_a_regulation(document, registry):
         return None
     return Citation(start=start, end=cur.pos, text=text[start : cur.pos].strip(), document=document)
+
+
+def _names_a_regulation(doc: CitedDocument, registry: Registry) -> bool:
+    """Whether a document cited on its own is a legal text (not a case decision, not prose).
+
+    A số hiệu with a year (`62/2015/NĐ-CP`) or a known one qualifies; `Quyết định số
+    31/QĐ-CTHADS` (an office's decision) does not. A name qualifies when it is known or reads
+    as a title (`Luật Đất đai`), not as prose (`Luật sư`).
+    """
+    if doc.number:
+        return bool(_YEARED.search(doc.number)) or registry.get(doc.number) is not None
+    return bool(doc.name)
 
 
 def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
@@ -193,7 +210,7 @@ def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
     points: list[str] = []
     while True:
         if cur.take(_POINT):
-            letters = _list_of(cur, _LETTER, _POINT)
+            letters = _list_of(cur, _LETTER, _POINT, _POINT_RANGE)
             if not letters:
                 break
             points.extend(letters)
@@ -202,7 +219,7 @@ def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
                 clauses.append(("this", points))
                 points = []
                 break
-            numbers = _list_of(cur, _NUM, _CLAUSE)
+            numbers = _list_of(cur, _NUM, _CLAUSE, _CLAUSE_RANGE)
             if not numbers:
                 break
             clauses.append((numbers[0], points))
@@ -227,8 +244,10 @@ def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
     return None
 
 
-def _list_of(cur: _Cursor, item: re.Pattern[str], repeat: re.Pattern[str]) -> list[str]:
-    """`a, b và c` or `a, điểm b` → items, stopping before anything else."""
+def _list_of(
+    cur: _Cursor, item: re.Pattern[str], repeat: re.Pattern[str], span: re.Pattern[str]
+) -> list[str]:
+    """`a, b và c`, `a, điểm b` or `a đến d` → items, stopping before anything else."""
     values: list[str] = []
     m = cur.take(item)
     if not m:
@@ -236,6 +255,13 @@ def _list_of(cur: _Cursor, item: re.Pattern[str], repeat: re.Pattern[str]) -> li
     values.append(m.group(1))
     while True:
         save = cur.pos
+        if cur.take(span):
+            last = cur.take(item)
+            filled = _fill_range(values[-1], last.group(1)) if last else None
+            if filled:
+                values.extend(filled)
+                continue
+            cur.pos = save
         if cur.take(_LIST_SEP):
             cur.take(repeat)
             m = cur.take(item)
@@ -244,6 +270,17 @@ def _list_of(cur: _Cursor, item: re.Pattern[str], repeat: re.Pattern[str]) -> li
                 continue
         cur.pos = save
         return values
+
+
+def _fill_range(first: str, last: str) -> list[str] | None:
+    """The items after `first` up to `last`: `1`…`3` → 2, 3; `a`…`d` → b, c, d."""
+    if first.isdigit() and last.isdigit():
+        lo, hi = int(first), int(last)
+        return [str(n) for n in range(lo + 1, hi + 1)] if lo < hi <= lo + 30 else None
+    if first in LETTERS and last in LETTERS:
+        lo, hi = LETTERS.index(first), LETTERS.index(last)
+        return list(LETTERS[lo + 1 : hi + 1]) if lo < hi else None
+    return None
 
 
 def _articles(cur: _Cursor) -> tuple[list[str], bool]:
@@ -301,6 +338,13 @@ def _parse_document(cur: _Cursor, folded: str, registry: Registry) -> CitedDocum
         number = cur.take(NUMBER_PATTERN)
         if number and "/" in number.group(0) and re.search(r"\d{4}", number.group(0)):
             return CitedDocument(text=number.group(0), number=normalize_number(number.group(0)))
+        cur.pos = type_start
+        # an abbreviation without a type word: "Điều 357 BLDS"
+        alias = _bare_alias_at(folded, type_start, registry)
+        if alias:
+            cur.pos = type_start + len(alias)
+            name = cur.text[type_start : cur.pos]
+            return CitedDocument(text=name, name=name)
         cur.pos = start
         return None
     type_word = m.group("type")
@@ -353,7 +397,7 @@ def _named_document(
             save = cur.pos
             cur.skip_ws()
             w = cur.take(_NAME_WORD)
-            if not w or w.group(0).lower() in _NAME_STOP:
+            if not w or w.group(0).lower() in _NAME_STOP or (words == 0 and w.group(0).islower()):
                 cur.pos = save
                 break
             words += 1
@@ -371,6 +415,22 @@ def _named_document(
     _take_year(cur, doc)
     doc.text = cur.text[type_start : cur.pos]
     return doc
+
+
+_TYPE_START = re.compile(r"^(?:bo luat|luat|nghi dinh|thong tu|nghi quyet|quyet dinh|phap lenh)\b")
+
+
+def _bare_alias_at(folded: str, pos: int, registry: Registry) -> str | None:
+    """A registry alias that needs no type word (`BLDS`) starting at `pos`, longest first."""
+    window = folded[pos : pos + 80]
+    for alias in registry.aliases():
+        if (
+            not _TYPE_START.match(alias)
+            and window.startswith(alias)
+            and (len(window) == len(alias) or not window[len(alias)].isalnum())
+        ):
+            return alias
+    return None
 
 
 def _take_year(cur: _Cursor, doc: CitedDocument) -> None:
@@ -402,12 +462,22 @@ class CitingContext:
     """The citing document's date: a name means the law in force then."""
     bare_means_self: bool = False
     """Whether a citation without a document (`khoản 2 Điều 5`) refers to the citing document."""
+    bare_means_previous: bool = False
+    """Whether a citation without a document refers to the document cited just before it in
+    the same text (`… khoản 1 Điều 44 Luật THADS; … khoản 2 Điều 44`), as reports write."""
 
 
 def resolve(
-    citation: Citation, context: CitingContext | None = None, registry: Registry | None = None
+    citation: Citation,
+    context: CitingContext | None = None,
+    registry: Registry | None = None,
+    previous: str | None = None,
 ) -> list[Reference]:
-    """Normalize a citation's units to References; unresolved ones keep their raw text."""
+    """Normalize a citation's units to References; unresolved ones keep their raw text.
+
+    `previous` is the law of the citation before this one in the same text, used for units
+    without a document when `context.bare_means_previous` says so.
+    """
     context = context or CitingContext()
     registry = registry or default_registry()
     if not citation.units:
@@ -417,6 +487,8 @@ def resolve(
     for unit in citation.units:
         if unit.this_article:
             law, article = context.number, context.article
+        elif unit.document is None and context.bare_means_previous and previous:
+            law, article = previous, unit.article
         else:
             law, article = _law_of(unit.document, context, registry), unit.article
         ok = bool(law and article)
@@ -456,4 +528,13 @@ def references_in(
 ) -> list[Reference]:
     """Find and resolve every citation in a text."""
     registry = registry or default_registry()
-    return [r for c in find_citations(text, registry) for r in resolve(c, context, registry)]
+    refs: list[Reference] = []
+    previous: str | None = None
+    for citation in find_citations(text, registry):
+        resolved = resolve(citation, context, registry, previous)
+        refs.extend(resolved)
+        laws = [r.law for r, u in zip(resolved, citation.units, strict=False) if u.document]
+        if citation.document is not None and resolved and resolved[0].law:
+            laws.append(resolved[0].law)
+        previous = next((law for law in reversed(laws) if law), previous)
+    return refs
