@@ -279,7 +279,8 @@ def build_pdf(source: Source, out: Path) -> Path:
             "modDate": "D:20240101000000Z",
         }
     )
-    doc.save(out, garbage=3, deflate=True, no_new_id=True)
+    doc.subset_fonts()
+    doc.save(out, garbage=4, deflate=True, no_new_id=True)
     doc.close()
     return out
 

@@ -25,6 +25,8 @@ COURT_TYPES = {"an_le", "ban_an"}
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\s*[.:]")
 _INSPECTION = re.compile(r"\b(ket luan|bien ban)\b.{0,80}\b(kiem tra|thanh tra)\b")
 _SHORTCOMINGS = re.compile(r"\b(thieu sot|vi pham|han che)\b")
+INSPECTION_HEAD = 800
+"""Folded characters from the start in which a conclusion's `KẾT LUẬN KIỂM TRA` must appear."""
 _TOPIC = re.compile(r"\b(chuyen de|hoi nghi|hoi thao|tham luan|bao cao)\b")
 _COURT = re.compile(r"\b(an le so|ban an so|quyet dinh giam doc tham|nhan dinh cua toa an)\b")
 
@@ -35,7 +37,8 @@ def classify(header: Header, blocks: list[Block]) -> str:
     articles = sum(1 for b in blocks if _ARTICLE.match(b.text))
     if header.doc_type in COURT_TYPES or _COURT.search(head):
         return "court_document"
-    if header.doc_type == "ket_luan" or _INSPECTION.search(head[:3000]):
+    # an inspection conclusion says so in its type line and title, not in passing further on
+    if header.doc_type == "ket_luan" or _INSPECTION.search(head[:INSPECTION_HEAD]):
         body = fold(" ".join(b.text for b in blocks)).lower()
         if _SHORTCOMINGS.search(body):
             return "inspection_conclusion"

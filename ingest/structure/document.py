@@ -11,9 +11,11 @@ from corpus.numbers import NUMBER_PATTERN, normalize_number
 from ingest.blocks import ReadResult
 from ingest.structure.classify import classify
 from ingest.structure.header import Header, doc_type_of, parse_date, parse_header
+from ingest.structure.inspection import build_inspection
 from ingest.structure.phapdien import is_phapdien, parse_phapdien
 from ingest.structure.regulation import parse_regulation_body
 from ingest.structure.sections import parse_sections
+from ingest.structure.topic import build_topic
 
 _UNKNOWN = {"", "đang cập nhật", "none", "null"}
 _PRECEDENT = re.compile(r"ÁN LỆ SỐ\s+(?P<num>\d+/\d{4}/AL)", re.IGNORECASE)
@@ -49,6 +51,10 @@ def build_document(read: ReadResult, source: SourceFile) -> Document:
         doc.provisions = parse_sections(body)
     if kind == "court_document":
         _precedent_facts(doc, blocks)
+    if kind == "inspection_conclusion":
+        build_inspection(doc, blocks)
+    elif kind == "conference_topic":
+        build_topic(doc, blocks)
     if not doc.title:
         doc.title = _first_line_title(read)
     assign_ids(doc.provisions)
