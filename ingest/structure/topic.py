@@ -93,22 +93,26 @@ def _facts(body: list[Block]) -> tuple[dict[str, Any], list[Block]]:
     return facts, rest
 
 
-def _part(text: str) -> Provision:
-    """One paragraph of an unheaded report: titled by its opening, its list split into items."""
+def _part(text: str, number: str) -> Provision:
+    """One paragraph of an unheaded report: titled by its opening, its list split into items.
+
+    A list is three or more pieces separated by `;`, after a colon when there is one (`… các
+    nhiệm vụ sau: A; B; C`); without a colon the first piece stays the paragraph's own text.
+    """
     title = _opening(text)
     m = _LIST_INTRO.search(text)
-    items = []
-    if m:
-        tail = text[m.end() :]
-        pieces = [p.strip(" .…") for p in tail.split(";")]
-        if len([p for p in pieces if p]) >= 3:
-            items = [
-                Provision(kind="section", number=str(i), text=p)
-                for i, p in enumerate(pieces, 1)
-                if p
-            ]
-            text = text[: m.end()].strip()
-    return Provision(kind="section", title=title, text=text, children=items)
+    head, tail = (text[: m.end()].strip(), text[m.end() :]) if m else ("", text)
+    pieces = [p.strip(" .…") for p in tail.split(";")]
+    if not m and len(pieces) > 1:
+        head, pieces = pieces[0], pieces[1:]
+    items: list[Provision] = []
+    if len([p for p in pieces if p]) >= 3:
+        items = [
+            Provision(kind="section", number=str(i), text=p)
+            for i, p in enumerate((p for p in pieces if p), 1)
+        ]
+        text = head
+    return Provision(kind="section", number=number, title=title, text=text, children=items)
 
 
 def _opening(text: str) -> str:
