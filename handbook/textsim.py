@@ -18,10 +18,11 @@ import numpy as np
 
 from corpus.citations import find_citations
 from corpus.numbers import NUMBER_PATTERN
-from corpus.vntext import fold, match_form
+from corpus.vntext import fold, match_form, nfc
 
 _DATE = re.compile(
-    r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"(?:\bngày\s+)?(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
+    re.IGNORECASE,
 )
 _SEGMENT = re.compile(r"[,.;:()\[\]“”\"!?\n–-]+")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
@@ -29,11 +30,11 @@ _SYLLABLE = re.compile(r"[^\W\d_]+")
 
 def analysed_syllables(text: str) -> list[list[str]]:
     """Segments (split at punctuation) of folded syllables, case identifiers removed."""
-    text = match_form(text)
+    text = nfc(text)
     for citation in reversed(find_citations(text)):
         text = text[: citation.start] + " , " + text[citation.end :]
     text = NUMBER_PATTERN.sub(" , ", text)
-    text = _DATE.sub(" , ", text)
+    text = match_form(_DATE.sub(" , ", text))
     segments = []
     for segment in _SEGMENT.split(text):
         syllables = [fold(s) for s in _SYLLABLE.findall(segment)]

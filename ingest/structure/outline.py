@@ -165,7 +165,11 @@ def reflow(blocks: list[Block]) -> list[Block]:
 
 
 def repair_numbers(text: str) -> str:
-    """Close the gap in số hiệu wrapped at a hyphen: `215/QĐ- CCTHADS` → `215/QĐ-CCTHADS`."""
+    """Close the gap in số hiệu wrapped at a hyphen: `215/QĐ- CCTHADS` → `215/QĐ-CCTHADS`.
+
+    Also mends what OCR does to Đ in them: the look-alike `Ð` (U+00D0) and a doubled `ĐĐ`.
+    """
+    text = re.sub("Đ{2,}", "Đ", text.replace("Ð", "Đ"))
     return _BROKEN_NUMBER.sub(r"\1-", text)
 
 
@@ -177,12 +181,15 @@ def _continues(prev: Block, block: Block, text: str) -> bool:
     if not text or prev.in_table or block.in_table or block.heading or prev.heading:
         return False
     before = prev.text.rstrip()
-    if not before or _END.search(before) or STRUCTURAL_START.match(text):
-        return False
-    if prev.bold != block.bold:
+    if not before or STRUCTURAL_START.match(text) or prev.bold != block.bold:
         return False
     first = text[0]
-    return first.islower() or first.isdigit() or bool(_CONNECTOR_END.search(before))
+    if first.islower():
+        # a Vietnamese paragraph never starts in lower case: this one goes on from the last
+        return not before.endswith((".", "!", "?", "…"))
+    if _END.search(before):
+        return False
+    return first.isdigit() or bool(_CONNECTOR_END.search(before))
 
 
 def build_outline(blocks: list[Block]) -> Node:

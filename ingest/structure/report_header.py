@@ -21,7 +21,7 @@ from ingest.structure.outline import is_title_like, label_of
 
 WINDOW = 30
 _MOTTO = re.compile(
-    r"C[OỘ]NG\s*H[OÒ]A\s*X[AÃ]\s*H[OỘ]I\s*CH[UỦ]\s*NGH[IĨ]A\s*VI[EỆ]T\s*NAM"
+    r"C[OỘ]NG\s*H[OÒ]A\s*X[AÃ]\s*H[OỘ]I\s*CH[UỦ]\s*NGH[IĨ]A\s*VI[EỆ]T(?:\s*NAM)?"
     r"|Đ[ộo]c\s*l[ậa]p\s*[-–—]?\s*T[ựu]\s*do\s*[-–—]?\s*H[ạa]nh\s*ph[úu]c"
     r"|[-_=.…]{3,}",
     re.IGNORECASE,
@@ -38,6 +38,11 @@ _TYPES = (
     "chuyen de",
     "tham luan",
 )
+_TYPE_INSIDE = re.compile(
+    r"(?<![\w])(KẾT LUẬN(?: KIỂM TRA| THANH TRA)?(?: CHUYÊN ĐỀ)?|BÁO CÁO(?: CHUYÊN ĐỀ| THAM LUẬN)?"
+    r"|CHUYÊN ĐỀ|THAM LUẬN)(?![\w])"
+)
+"""Type words inside a line: OCR glues the header columns and the type line together."""
 _NOT_TITLE = re.compile(
     r"^(?:Căn cứ|Thực hiện|Thời kỳ|Xét|Theo|Trên cơ sở|Ngày|Kính gửi|Phạm vi)\b"
 )
@@ -62,6 +67,11 @@ def read_report_header(blocks: list[Block]) -> ReportHeader:
     window = blocks[:WINDOW]
     type_at = _type_block(window)
     before = window[: type_at if type_at is not None else min(len(window), 8)]
+    if type_at is not None:
+        glued = window[type_at].text
+        prefix = glued[: len(glued) - len(_from_type(glued))].strip()
+        if prefix:
+            before = [*before, Block(text=prefix, ocr=window[type_at].ocr)]
     number_at = None
     for i, block in enumerate(before):
         m = _NUMBER.search(block.text)
@@ -80,14 +90,16 @@ def read_report_header(blocks: list[Block]) -> ReportHeader:
     if type_at is None:
         return head
     block = window[type_at]
-    head.type_words, rest = _split_type(block.text)
+    head.type_words, rest = _split_type(_from_type(block.text))
     parts = [rest] if rest else []
     j = type_at + 1
     while j < len(window) and len(parts) < 4:
         text = window[j].text.strip()
         if not text or _NOT_TITLE.match(text) or label_of(text) or window[j].in_table:
             break
-        if not (window[j].bold or window[j].center or window[j].heading):
+        styled = window[j].bold or window[j].center or window[j].heading
+        scanned = window[j].ocr and len(parts) < 2 and not text.endswith((".", ";"))
+        if not (styled or scanned):
             break
         parts.append(text)
         j += 1
@@ -98,9 +110,19 @@ def read_report_header(blocks: list[Block]) -> ReportHeader:
 
 def _type_block(window: list[Block]) -> int | None:
     for i, block in enumerate(window):
-        if _type_prefix(block.text) and (is_title_like(block) or block.center):
+        if _type_prefix(block.text) and (is_title_like(block) or block.center or block.ocr):
+            return i
+        if block.ocr and i < 8 and _TYPE_INSIDE.search(block.text):
             return i
     return None
+
+
+def _from_type(text: str) -> str:
+    """The part of a line from its type words on (all of it when it starts with them)."""
+    if _type_prefix(text):
+        return text
+    m = _TYPE_INSIDE.search(text)
+    return text[m.start() :] if m else text
 
 
 def _type_prefix(text: str) -> int:
@@ -135,7 +157,7 @@ def _issuer(candidates: list[Block], number_at: int | None, window: list[Block])
             blocks.append(Block(text=text[: m.start()]))
     for block in blocks:
         text = _MOTTO.sub(" ", block.text)
-        text = " ".join(text.split())
+        text = " ".join(w for w in text.split() if any(c.isalnum() for c in w))
         if text and _mostly_upper(text):
             parts.append(text)
     issuer = " ".join(parts).strip()
