@@ -27,8 +27,12 @@ _LETTER = re.compile(r"^(?P<label>[a-zđ])\s*\)\s*(?P<rest>.*)$")
 _UPPER_LETTER = re.compile(r"^(?P<label>[A-D])\s*[.)]\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$")
 RANKS = {"upper": 0, "roman": 1, "arabic": 2, "dotted": 3, "letter": 4}
 _END = re.compile(r"[.;:!?…”\")]$")
-_BROKEN_NUMBER = re.compile(r"(?<=[/-])([A-ZĐ][A-ZĐ0-9]{0,11})-\s+(?=[A-ZĐ]{2,}(?:[-/\s,.;:)]|$))")
-"""`215/QĐ- CCTHADS`: a số hiệu a layout wrapped at its hyphen (the reader kept a space)."""
+_BROKEN_NUMBER = re.compile(
+    r"(?<=[/-])([A-ZĐ][A-ZĐ0-9]{0,11})-\s+(?=[A-ZĐ]{2,}(?:[-/\s,.;:)]|$))"
+    r"|(?<=\d)(/(?:\d{4}/)?)\s+(?=[A-ZĐ]{2,}[-/])"
+)
+"""`215/QĐ- CCTHADS`, `311/ QĐ-CCTHADS`: a số hiệu a layout wrapped at its hyphen or slash
+(the reader kept a space)."""
 _CONNECTOR_END = re.compile(r"[,/\-–(]$|\b(?:và|của|số|ngày|theo|tại|từ|đến|với|cho|là)$")
 
 
@@ -170,7 +174,7 @@ def repair_numbers(text: str) -> str:
     Also mends what OCR does to Đ in them: the look-alike `Ð` (U+00D0) and a doubled `ĐĐ`.
     """
     text = re.sub("Đ{2,}", "Đ", text.replace("Ð", "Đ"))
-    return _BROKEN_NUMBER.sub(r"\1-", text)
+    return _BROKEN_NUMBER.sub(lambda m: f"{m.group(1)}-" if m.group(1) else m.group(2), text)
 
 
 def _fields(block: Block) -> dict[str, object]:
@@ -223,7 +227,9 @@ def _open(block: Block, text: str, stack: list[Node]) -> Node | None:
     level = label.rank + 1
     same = next((n for n in stack[1:] if n.level == level and n.label), None)
     if same is not None:
-        if not label.follows(same.label):
+        # OCR misreads Roman numerals (III → II, I → l); an upper-case part title still opens a part
+        misread = label.style == "roman" and _upper(label.rest) and len(label.rest) < 120
+        if not (label.follows(same.label) or misread):
             return None
     elif label.ordinal() > 2:
         return None

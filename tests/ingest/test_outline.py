@@ -88,3 +88,7 @@ def test_numbers_wrapped_at_a_hyphen_or_misread_by_ocr_are_mended():
         "hồ sơ số 288/QĐ-CCTHADS, Thông tư 200/2016/TT-BTC"
     )
     assert repair_numbers("187/QĐÐĐ-CCTHADS") == "187/QĐ-CCTHADS"
+    assert repair_numbers("hồ sơ số 311/ QĐ-CCTHADS và 62/2015/ NĐ-CP") == (
+        "hồ sơ số 311/QĐ-CCTHADS và 62/2015/NĐ-CP"
+    )
+    assert repair_numbers("tỷ lệ 46/ 100 việc") == "tỷ lệ 46/ 100 việc"
