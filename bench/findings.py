@@ -48,7 +48,9 @@ def labels() -> dict[str, Any]:
 
 def build_all(out: Path) -> dict[str, Path]:
     """Build every held-out source into `out`; name → file."""
-    return {p.name.split(".")[0]: build(p, out) for p in sorted((HELDOUT / "docs").glob("*.sample"))}
+    return {
+        p.name.split(".")[0]: build(p, out) for p in sorted((HELDOUT / "docs").glob("*.sample"))
+    }
 
 
 def squash(text: str) -> str:
@@ -80,7 +82,11 @@ def label_tuples(refs: list[list[Any]]) -> set[tuple[Any, ...]]:
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+    }
 
 
 def evaluate_document(doc: Document, label: dict[str, Any], fuzzy: bool = False) -> dict[str, Any]:
@@ -88,7 +94,9 @@ def evaluate_document(doc: Document, label: dict[str, Any], fuzzy: bool = False)
     found = {f.n: f for f in doc.findings}
     expected = label["findings"]
     check = fuzzy_boundary_ok if fuzzy else boundary_ok
-    matched = [e for e in expected if e["n"] in found and check(found[e["n"]].text, e["first"], e["last"])]
+    matched = [
+        e for e in expected if e["n"] in found and check(found[e["n"]].text, e["first"], e["last"])
+    ]
     paragraphs = [e for e in matched if found[e["n"]].text.count("\n") + 1 == e["paragraphs"]]
     counts = Counter()
     for e in expected:
@@ -119,7 +127,8 @@ def evaluate_document(doc: Document, label: dict[str, Any], fuzzy: bool = False)
             "issued": (doc.issued.isoformat() if doc.issued else None) == label["issued"],
             "inspected_unit": doc.extra.get("inspected_unit") == label["inspected_unit"],
             "period": [period.get("from"), period.get("to")] == label["period"],
-            "recommendations": len(doc.extra.get("recommendations", [])) == label["recommendations"],
+            "recommendations": len(doc.extra.get("recommendations", []))
+            == label["recommendations"],
         },
         "counts": dict(counts),
     }
@@ -145,8 +154,14 @@ def evaluate_sentences() -> dict[str, Any]:
         for r in case["refs"]:
             if r[0] is None:
                 total_unresolved += 1
-                kept_unresolved += any(x.law is None and x.status == "unresolved" and x.text for x in refs)
-    return {**prf(tp, fp, fn), "sentences": len(cases), "unresolved_kept": f"{kept_unresolved}/{total_unresolved}"}
+                kept_unresolved += any(
+                    x.law is None and x.status == "unresolved" and x.text for x in refs
+                )
+    return {
+        **prf(tp, fp, fn),
+        "sentences": len(cases),
+        "unresolved_kept": f"{kept_unresolved}/{total_unresolved}",
+    }
 
 
 def pairwise_f1(groups: list[set[str]], kinds: dict[str, str]) -> dict[str, float]:
@@ -167,7 +182,11 @@ def evaluate_grouping(files: dict[str, Path], label: dict[str, Any]) -> dict[str
     kinds = {f"{name}#{f['n']}": f["kind"] for name, doc in label.items() for f in doc["findings"]}
     predicted = [{f"{name_of[f.doc_id]}#{f.n}" for f in g.findings} for g in groups]
     predicted = [{k for k in g if k in kinds} for g in predicted]
-    return {**pairwise_f1(predicted, kinds), "groups": len(groups), "kinds": len(set(kinds.values()))}
+    return {
+        **pairwise_f1(predicted, kinds),
+        "groups": len(groups),
+        "kinds": len(set(kinds.values())),
+    }
 
 
 def scan(pdf: Path, out: Path, dpi: int = SCAN_DPI) -> Path:
@@ -213,9 +232,17 @@ def run(with_scan: bool = True) -> dict[str, Any]:
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         files = build_all(Path(tmp))
-        per_doc = {name: evaluate_document(parse_file(path).document, label[name]) for name, path in files.items()}
+        per_doc = {
+            name: evaluate_document(parse_file(path).document, label[name])
+            for name, path in files.items()
+        }
         report["per_document"] = per_doc
         report["summary"] = summarize(per_doc)
+        batches = sorted({label[name].get("batch", 1) for name in per_doc})
+        report["by_batch"] = {
+            b: summarize({n: r for n, r in per_doc.items() if label[n].get("batch", 1) == b})
+            for b in batches
+        }
         report["citation_sentences"] = evaluate_sentences()
         report["grouping"] = evaluate_grouping(files, label)
         if with_scan:
@@ -231,7 +258,9 @@ def run(with_scan: bool = True) -> dict[str, Any]:
                 "seconds": round(seconds, 1),
                 "findings": prf(ok, found - ok, expected - ok),
                 "citations": prf(
-                    result["counts"]["ref_tp"], result["counts"]["ref_fp"], result["counts"]["ref_fn"]
+                    result["counts"]["ref_tp"],
+                    result["counts"]["ref_fp"],
+                    result["counts"]["ref_fn"],
                 ),
                 "facts": result["facts"],
             }
@@ -249,21 +278,40 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     s = report["summary"]
     print(f"held-out conclusions: {s['documents']}, findings labelled: {s['findings_expected']}")
-    print(f"  documents with the exact number of findings: {s['documents_exact_count']}/{s['documents']}")
-    print(f"  findings with exact boundaries: {s['boundaries_exact']}/{s['findings_expected']} "
-          f"(found {s['findings_found']}); paragraphs exact: {s['paragraphs_exact']}")
+    print(
+        "  documents with the exact number of findings: "
+        f"{s['documents_exact_count']}/{s['documents']}"
+    )
+    print(
+        f"  findings with exact boundaries: {s['boundaries_exact']}/{s['findings_expected']} "
+        f"(found {s['findings_found']}); paragraphs exact: {s['paragraphs_exact']}"
+    )
     print(f"  findings P/R/F1: {_prf(s['findings'])}")
     print(f"  citations in findings P/R/F1: {_prf(s['citations_in_findings'])}")
+    for batch, b in report["by_batch"].items():
+        print(
+            f"  batch {batch}: {b['documents']} documents, "
+            f"exact counts {b['documents_exact_count']}, "
+            f"boundaries {b['boundaries_exact']}/{b['findings_expected']}, "
+            f"citations {_prf(b['citations_in_findings'])}, case files {_prf(b['case_files'])}"
+        )
     c = report["citation_sentences"]
-    print(f"  citation sentences ({c['sentences']}) P/R/F1: {_prf(c)}; unresolved kept: {c['unresolved_kept']}")
+    print(
+        f"  citation sentences ({c['sentences']}) P/R/F1: {_prf(c)}; "
+        f"unresolved kept: {c['unresolved_kept']}"
+    )
     print(f"  case files P/R/F1: {_prf(s['case_files'])}; categories: {s['categories_correct']}")
     print(f"  header facts: {s['facts_correct']}")
     g = report["grouping"]
-    print(f"  grouping pairwise P/R/F1: {_prf(g)} ({g['groups']} groups, {g['kinds']} labelled kinds)")
+    print(
+        f"  grouping pairwise P/R/F1: {_prf(g)} ({g['groups']} groups, {g['kinds']} labelled kinds)"
+    )
     if "scan" in report:
         sc = report["scan"]
-        print(f"  scan ({sc['document']}, {sc['dpi']} dpi, OCR {sc['seconds']} s): findings P/R/F1 "
-              f"{_prf(sc['findings'])}; citations {_prf(sc['citations'])}")
+        print(
+            f"  scan ({sc['document']}, {sc['dpi']} dpi, OCR {sc['seconds']} s): findings P/R/F1 "
+            f"{_prf(sc['findings'])}; citations {_prf(sc['citations'])}"
+        )
     return 0
 
 

@@ -75,9 +75,3 @@ class TfidfSpace:
     def cosine(self) -> np.ndarray:
         """The n×n matrix of cosine similarities."""
         return self.matrix @ self.matrix.T
-
-    def top_terms(self, rows: list[int], k: int = 3) -> list[str]:
-        """The heaviest bigrams of the centroid of some rows (folded)."""
-        centroid = self.matrix[rows].sum(axis=0)
-        terms = sorted(self.vocabulary, key=lambda t: -centroid[self.vocabulary[t]])
-        return [t for t in terms if " " in t][:k]

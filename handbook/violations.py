@@ -36,6 +36,7 @@ OTHER_CATEGORY = -0.15
 SAME_DOCUMENT = -0.25
 EXAMPLES = 3
 _LABEL_LEAD = re.compile(r"^(?:Về|Về việc)\s+", re.IGNORECASE)
+_CASE_LEAD = re.compile(r"^\s*(?:(?:Tại|Trong)\s+)?(?:các\s+)?(?:hồ sơ|HS)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -169,7 +170,6 @@ def group_findings(
     if not records:
         return []
     sim = similarity(records)
-    space = TfidfSpace([f"{r.title}\n{r.text}" for r in records])
     groups = []
     for rows in cluster(sim, threshold):
         medoid = max(rows, key=lambda i: sim[i, rows].sum() - sim[i, i])
@@ -178,7 +178,7 @@ def group_findings(
         groups.append(
             ViolationGroup(
                 group_id=_group_id(records[medoid]),
-                label=_label(members, records[medoid], space, rows),
+                label=_label(members, records[medoid]),
                 category=category,
                 findings=members,
                 refs=_group_refs(members),
@@ -239,19 +239,25 @@ def _group_id(medoid: FindingRecord) -> str:
     return "v" + hashlib.sha1(medoid.key().encode("utf-8")).hexdigest()[:8]
 
 
-def _label(
-    members: list[FindingRecord], medoid: FindingRecord, space: TfidfSpace, rows: list[int]
-) -> str:
-    """A short label: the medoid's title, else another member's, else the heaviest words."""
+def _label(members: list[FindingRecord], medoid: FindingRecord) -> str:
+    """A short label: the medoid's title, else another member's, else its opening words."""
     for record in [medoid, *members]:
         title = _LABEL_LEAD.sub("", record.title).strip().rstrip(":.")
         if title and len(title.split()) <= 16:
             return title[0].upper() + title[1:]
-    lead = re.split(r"[:;.]", medoid.text, maxsplit=1)[0].strip()
-    words = lead.split()
-    if words and len(words) <= 16:
-        return lead
-    return ", ".join(space.top_terms(rows)) or " ".join(words[:12]) + "…"
+    return _opening(medoid.text)
+
+
+def _opening(text: str, words: int = 12) -> str:
+    """The first sentence of a finding (after a case-file lead such as `Hồ sơ số …:`), cut."""
+    first = text.split("\n", 1)[0]
+    lead, colon, rest = first.partition(":")
+    if colon and _CASE_LEAD.match(lead):
+        first = rest
+    sentence = re.split(r"(?<=[.;])\s", first.strip(), maxsplit=1)[0].rstrip(".;")
+    cut = sentence.split()
+    label = " ".join(cut[:words]) + ("…" if len(cut) > words else "")
+    return label[:1].upper() + label[1:]
 
 
 def _group_refs(members: list[FindingRecord]) -> list[dict[str, Any]]:
