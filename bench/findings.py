@@ -232,10 +232,12 @@ def run(with_scan: bool = True) -> dict[str, Any]:
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
         files = build_all(Path(tmp))
-        per_doc = {
-            name: evaluate_document(parse_file(path).document, label[name])
-            for name, path in files.items()
-        }
+        per_doc: dict[str, dict[str, Any]] = {}
+        for name, path in files.items():
+            start = time.perf_counter()
+            doc = parse_file(path).document
+            per_doc[name] = evaluate_document(doc, label[name])
+            per_doc[name]["seconds"] = round(time.perf_counter() - start, 2)
         report["per_document"] = per_doc
         report["summary"] = summarize(per_doc)
         batches = sorted({label[name].get("batch", 1) for name in per_doc})
@@ -287,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
         f"(found {s['findings_found']}); paragraphs exact: {s['paragraphs_exact']}"
     )
     print(f"  findings P/R/F1: {_prf(s['findings'])}")
+    seconds = [r["seconds"] for r in report["per_document"].values()]
+    mean = sum(seconds) / len(seconds)
+    print(f"  parse time per conclusion: mean {mean:.2f} s, max {max(seconds):.2f} s")
     print(f"  citations in findings P/R/F1: {_prf(s['citations_in_findings'])}")
     for batch, b in report["by_batch"].items():
         print(
