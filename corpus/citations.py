@@ -12,7 +12,8 @@ article that follows them, a document designation to every unit before it); `res
 citation into normalized `Reference`s `{law, article, clause, point}` using the citing
 document's own number (`này`), the registry of known documents (names, abbreviations) and the
 citing document's date (the law in force then). What cannot be resolved keeps its raw text.
-This one grammar serves ingest (citations in documents) and search (citations in queries).
+This one grammar serves ingest (citations in documents) and search (citations in queries); the
+document part of a citation is read by `corpus.cited_document`.
 """
 
 from __future__ import annotations
@@ -21,12 +22,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from corpus.cited_document import (
+    DOCTYPE,
+    THIS,
+    CitedDocument,
+    Cursor,
+    names_a_regulation,
+    parse_document,
+)
 from corpus.model import Reference
-from corpus.numbers import NUMBER_PATTERN, normalize_number
-from corpus.registry import Registry, alias_key, default_registry
+from corpus.registry import Registry, default_registry
 from corpus.vntext import fold, nfc
 
-_WS = re.compile(r"\s*")
 _POINT = re.compile(r"(?:các\s+)?[Đđ]iểm\s+", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?:các\s+)?[Kk]hoản\s+", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:các\s+)?[Đđ]iều\s+", re.IGNORECASE)
@@ -38,66 +45,15 @@ _CLAUSE_RANGE = re.compile(r"\s*(?:đến|tới|[-–])\s*(?:[Kk]hoản\s+)?")
 _POINT_RANGE = re.compile(r"\s*(?:đến|tới|[-–])\s*(?:[Đđ]iểm\s+)?")
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 """The letters Vietnamese documents number points with, in order (no f, j, w, z)."""
-_YEARED = re.compile(r"/\d{4}/")
-_THIS = re.compile(r"này\b")
 _JOIN = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?=(?:các\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s+\w)")
 _UNIT_WORD = re.compile(r"(?:các\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s", re.IGNORECASE)
 _OF = re.compile(r"\s*(?:của|tại|thuộc)?\s*")
-_DOCTYPE = re.compile(
-    r"(?P<type>Bộ luật|BỘ LUẬT|Luật|LUẬT|Nghị định|NGHỊ ĐỊNH|Thông tư liên tịch|Thông tư|"
-    r"THÔNG TƯ|Nghị quyết|NGHỊ QUYẾT|Quyết định|QUYẾT ĐỊNH|Pháp lệnh|Hiến pháp|"
-    r"nghị định|thông tư liên tịch|thông tư|nghị quyết|quyết định|"
-    r"NĐ|TTLT|TT|NQ|QĐ)(?![\w])"
-)
-_ABBREVIATED = {"NĐ", "TTLT", "TT", "NQ", "QĐ"}
-_LOWER_TYPES = {"nghị định", "thông tư liên tịch", "thông tư", "nghị quyết", "quyết định"}
-_NUMBER_WORD = re.compile(r"(?:số\s*:?\s*)?")
-_PARTIAL = re.compile(r"(\d{1,4})/(\d{4})(?![\w/])")
-_YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})(?!\d|/)")
-_NAME_WORD = re.compile(r"[^\W\d_][\w-]*")
-_NAME_STOP = {
-    "quy",
-    "thì",
-    "được",
-    "đã",
-    "này",
-    "và",
-    "hoặc",
-    "về",
-    "để",
-    "khi",
-    "có",
-    "là",
-    "theo",
-    "số",
-    "năm",
-    "ngày",
-    "của",
-    "do",
-    "trong",
-    "tại",
-    "với",
-    "sửa",
-    "nhưng",
-}
 START = re.compile(
     r"(?<![\w])(?:(?:các\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s+(?:\d|[a-zđ](?![\w])|này)|"
-    + _DOCTYPE.pattern
+    + DOCTYPE.pattern
     + r")",
     re.IGNORECASE,
 )
-
-
-@dataclass(slots=True)
-class CitedDocument:
-    """The document part of a citation, as written."""
-
-    text: str
-    type_word: str | None = None
-    number: str | None = None
-    name: str | None = None
-    year: int | None = None
-    this: bool = False
 
 
 @dataclass(slots=True)
@@ -123,24 +79,6 @@ class Citation:
     """For a citation of a whole document (`Nghị định số 62/2015/NĐ-CP`): that document."""
 
 
-class _Cursor:
-    def __init__(self, text: str, pos: int) -> None:
-        self.text = text
-        self.pos = pos
-
-    def take(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        m = pattern.match(self.text, self.pos)
-        if m:
-            self.pos = m.end()
-        return m
-
-    def peek(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        return pattern.match(self.text, self.pos)
-
-    def skip_ws(self) -> None:
-        self.take(_WS)
-
-
 def find_citations(text: str, registry: Registry | None = None) -> list[Citation]:
     """Every citation in `text` (NFC), in order, non-overlapping."""
     registry = registry or default_registry()
@@ -159,7 +97,7 @@ def find_citations(text: str, registry: Registry | None = None) -> list[Citation
 
 
 def _parse_at(text: str, folded: str, start: int, registry: Registry) -> Citation | None:
-    cur = _Cursor(text, start)
+    cur = Cursor(text, start)
     units: list[CitedUnit] = []
     open_units: list[CitedUnit] = []
     end = start
@@ -172,7 +110,7 @@ def _parse_at(text: str, folded: str, start: int, registry: Registry) -> Citatio
         end = cur.pos
         save = cur.pos
         cur.take(_OF)
-        document = _parse_document(cur, folded, registry)
+        document = parse_document(cur, folded, registry)
         if document is not None:
             for unit in open_units:
                 unit.document = document
@@ -184,26 +122,14 @@ def _parse_at(text: str, folded: str, start: int, registry: Registry) -> Citatio
             break
     if units:
         return Citation(start=start, end=end, text=text[start:end].strip(), units=units)
-    cur = _Cursor(text, start)
-    document = _parse_document(cur, folded, registry)
-    if document is None or document.this or not _names_a_regulation(document, registry):
+    cur = Cursor(text, start)
+    document = parse_document(cur, folded, registry)
+    if document is None or document.this or not names_a_regulation(document, registry):
         return None
     return Citation(start=start, end=cur.pos, text=text[start : cur.pos].strip(), document=document)
 
 
-def _names_a_regulation(doc: CitedDocument, registry: Registry) -> bool:
-    """Whether a document cited on its own is a legal text (not a case decision, not prose).
-
-    A số hiệu with a year (`62/2015/NĐ-CP`) or a known one qualifies; `Quyết định số
-    31/QĐ-CTHADS` (an office's decision) does not. A name qualifies when it is known or reads
-    as a title (`Luật Đất đai`), not as prose (`Luật sư`).
-    """
-    if doc.number:
-        return bool(_YEARED.search(doc.number)) or registry.get(doc.number) is not None
-    return bool(doc.name)
-
-
-def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
+def _parse_group(cur: Cursor) -> list[CitedUnit] | None:
     """`[điểm …] [khoản …]… Điều N[, M | đến P]` → units; None when no article follows."""
     start = cur.pos
     clauses: list[tuple[str | None, list[str]]] = []
@@ -215,7 +141,7 @@ def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
                 break
             points.extend(letters)
         elif cur.take(_CLAUSE):
-            if cur.take(_THIS):
+            if cur.take(THIS):
                 clauses.append(("this", points))
                 points = []
                 break
@@ -245,7 +171,7 @@ def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
 
 
 def _list_of(
-    cur: _Cursor, item: re.Pattern[str], repeat: re.Pattern[str], span: re.Pattern[str]
+    cur: Cursor, item: re.Pattern[str], repeat: re.Pattern[str], span: re.Pattern[str]
 ) -> list[str]:
     """`a, b và c`, `a, điểm b` or `a đến d` → items, stopping before anything else."""
     values: list[str] = []
@@ -283,8 +209,8 @@ def _fill_range(first: str, last: str) -> list[str] | None:
     return None
 
 
-def _articles(cur: _Cursor) -> tuple[list[str], bool]:
-    if cur.take(_THIS):
+def _articles(cur: Cursor) -> tuple[list[str], bool]:
+    if cur.take(THIS):
         return [], True
     first = cur.take(_NUM)
     if not first:
@@ -326,128 +252,6 @@ def _expand(
         else:
             units.append(CitedUnit(article, None, None, this))
     return units
-
-
-def _parse_document(cur: _Cursor, folded: str, registry: Registry) -> CitedDocument | None:
-    start = cur.pos
-    cur.skip_ws()
-    type_start = cur.pos
-    m = cur.take(_DOCTYPE)
-    if not m:
-        # a bare số hiệu right after the units: "Điều 9 62/2015/NĐ-CP"
-        number = cur.take(NUMBER_PATTERN)
-        if number and "/" in number.group(0) and re.search(r"\d{4}", number.group(0)):
-            return CitedDocument(text=number.group(0), number=normalize_number(number.group(0)))
-        cur.pos = type_start
-        # an abbreviation without a type word: "Điều 357 BLDS"
-        alias = _bare_alias_at(folded, type_start, registry)
-        if alias:
-            cur.pos = type_start + len(alias)
-            name = cur.text[type_start : cur.pos]
-            return CitedDocument(text=name, name=name)
-        cur.pos = start
-        return None
-    type_word = m.group("type")
-    after_type = cur.pos
-    cur.skip_ws()
-    if cur.take(_THIS):
-        return CitedDocument(text=cur.text[type_start : cur.pos], type_word=type_word, this=True)
-    cur.take(_NUMBER_WORD)
-    number = cur.take(NUMBER_PATTERN)
-    if number:
-        doc = CitedDocument(text="", type_word=type_word, number=normalize_number(number.group(0)))
-        _take_year(cur, doc)
-        doc.text = cur.text[type_start : cur.pos]
-        return doc
-    partial = cur.take(_PARTIAL)
-    if partial:
-        completed = registry.complete_number(partial.group(0), type_word) or _guess_suffix(
-            partial.group(0), type_word
-        )
-        return CitedDocument(
-            text=cur.text[type_start : cur.pos],
-            type_word=type_word,
-            number=completed,
-            name=None if completed else partial.group(0),
-        )
-    cur.pos = after_type
-    if type_word in _ABBREVIATED or type_word in _LOWER_TYPES:
-        cur.pos = start
-        return None
-    doc = _named_document(cur, folded, type_start, type_word, registry)
-    if doc is None:
-        cur.pos = start
-    return doc
-
-
-def _named_document(
-    cur: _Cursor, folded: str, type_start: int, type_word: str, registry: Registry
-) -> CitedDocument | None:
-    window = folded[type_start : type_start + 160]
-    for alias in registry.aliases():
-        if window.startswith(alias) and (
-            len(window) == len(alias) or not window[len(alias)].isalnum()
-        ):
-            cur.pos = type_start + len(alias)
-            break
-    else:
-        words = 0
-        cur.skip_ws()
-        while words < 8:
-            save = cur.pos
-            cur.skip_ws()
-            w = cur.take(_NAME_WORD)
-            if not w or w.group(0).lower() in _NAME_STOP or (words == 0 and w.group(0).islower()):
-                cur.pos = save
-                break
-            words += 1
-        if words == 0:
-            return None
-    doc = CitedDocument(text="", type_word=type_word, name=cur.text[type_start : cur.pos].strip())
-    save = cur.pos
-    cur.skip_ws()
-    cur.take(_NUMBER_WORD)
-    number = cur.take(NUMBER_PATTERN)
-    if number:
-        doc.number = normalize_number(number.group(0))
-    else:
-        cur.pos = save
-    _take_year(cur, doc)
-    doc.text = cur.text[type_start : cur.pos]
-    return doc
-
-
-_TYPE_START = re.compile(r"^(?:bo luat|luat|nghi dinh|thong tu|nghi quyet|quyet dinh|phap lenh)\b")
-
-
-def _bare_alias_at(folded: str, pos: int, registry: Registry) -> str | None:
-    """A registry alias that needs no type word (`BLDS`) starting at `pos`, longest first."""
-    window = folded[pos : pos + 80]
-    for alias in registry.aliases():
-        if (
-            not _TYPE_START.match(alias)
-            and window.startswith(alias)
-            and (len(window) == len(alias) or not window[len(alias)].isalnum())
-        ):
-            return alias
-    return None
-
-
-def _take_year(cur: _Cursor, doc: CitedDocument) -> None:
-    m = cur.peek(_YEAR)
-    if m and 1945 <= int(m.group(1)) <= 2100:
-        doc.year = int(m.group(1))
-        cur.pos = m.end()
-
-
-def _guess_suffix(partial: str, type_word: str) -> str | None:
-    """`NĐ 62/2015` → `62/2015/NĐ-CP`: decrees are the Government's; other types are ambiguous."""
-    if alias_key(type_word) in ("nd", "nghi dinh"):
-        return normalize_number(f"{partial}/NĐ-CP")
-    return None
-
-
-# -- resolution ------------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
