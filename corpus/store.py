@@ -205,9 +205,10 @@ class Store:
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def iter_documents(self) -> Iterator[Document]:
+    def iter_documents(self, links: bool = False) -> Iterator[Document]:
+        """Every stored document (without links unless asked: they are looked up per call)."""
         for doc_id in self.ids():
-            doc = self.get(doc_id)
+            doc = self.get(doc_id, links=links)
             if doc is not None:
                 yield doc
 
