@@ -81,15 +81,21 @@ def build_inspection(doc: Document, blocks: list[Block]) -> None:
 
 
 def _body_end(blocks: list[Block], start: int) -> int:
-    """Where the signature block starts: a table after the body, `Nơi nhận`, `KT. CỤC TRƯỞNG`."""
-    seen_text = False
-    for i in range(start, len(blocks)):
-        block = blocks[i]
-        text = block.text.strip()
-        if seen_text and (block.in_table or _SIGNATURE.match(text)):
+    """Where the signature block starts: `Nơi nhận`, `KT. CỤC TRƯỞNG`, else the last table.
+
+    A table inside the body (figures in the results part) comes before the signature table,
+    so only the last run of table cells ends the body.
+    """
+    for i in range(start + 1, len(blocks)):
+        if _SIGNATURE.match(blocks[i].text.strip()):
             return i
-        seen_text = seen_text or bool(text)
-    return len(blocks)
+    tables = [i for i in range(start, len(blocks)) if blocks[i].in_table]
+    if not tables:
+        return len(blocks)
+    first = tables[-1]
+    while first - 1 > start and blocks[first - 1].in_table:
+        first -= 1
+    return first if first > start else len(blocks)
 
 
 def _key(node: Node) -> str:
@@ -109,7 +115,7 @@ def _part(root: Node, pattern: re.Pattern[str], after: Node | None = None) -> No
         nodes = nodes[nodes.index(last) + 1 :]
     for node in nodes:
         key = _key(node)
-        if not key or not pattern.search(key) or "uu diem" in key.replace("han che", ""):
+        if not key or not pattern.search(key) or key.startswith("uu diem"):
             continue
         if node.children or node.level <= 2:
             return node

@@ -141,3 +141,37 @@ def test_heading_tree_is_kept_as_sections():
         ("III", "KIẾN NGHỊ"),
     ]
     assert [c.number for c in doc.provisions[1].children] == ["1", "2", "3"]
+
+
+def test_a_table_of_figures_in_the_body_does_not_end_it(tmp_path):
+    from corpus.samples.build import build_docx, parse_source
+
+    source = parse_source(
+        "\n".join(
+            [
+                "@table",
+                "CỤC THI HÀNH ÁN DÂN SỰ // TỈNH MẪU | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**",
+                "Số: 03/KL-CTHADS | *Mẫu, ngày 02 tháng 3 năm 2023*",
+                "@end",
+                "= KẾT LUẬN KIỂM TRA",
+                "= Công tác thi hành án dân sự tại Chi cục Thi hành án dân sự huyện Mẫu",
+                "# I. KẾT QUẢ KIỂM TRA",
+                "@table",
+                "Chỉ tiêu | Số việc",
+                "Thụ lý | 120",
+                "@end",
+                "# II. THIẾU SÓT, VI PHẠM",
+                "1. Chậm ra quyết định thi hành án, vi phạm khoản 1 Điều 36 Luật THADS.",
+                "2. Chậm xác minh điều kiện thi hành án, vi phạm khoản 1 Điều 44 Luật THADS.",
+                "# III. KIẾN NGHỊ",
+                "1. Khắc phục ngay.",
+                "@table",
+                "**Nơi nhận:** // - Lưu: VT. | **CỤC TRƯỞNG** // **Nguyễn Văn A**",
+                "@end",
+            ]
+        )
+    )
+    doc = parse_file(build_docx(source, tmp_path / "kl.docx")).document
+    assert [f.n for f in doc.findings] == ["1", "2"]
+    assert len(doc.extra["recommendations"]) == 1
+    assert "Nguyễn Văn A" not in doc.extra["recommendations"][0]["text"]
