@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from functools import cache
@@ -15,14 +16,10 @@ from tests.conftest import SAMPLES
 def samples_data_dir() -> Path:
     """Ingest corpus/samples into a fresh folder; tests must not write to it."""
     folder = Path(tempfile.mkdtemp(prefix="camnang-samples-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     with Library(folder) as library:
         outcomes = library.ingest([SAMPLES])
     failed = [o for o in outcomes if o.status == "failed"]
     assert not failed, failed
     return folder
 
-
-def copy_of_samples(target: Path) -> Path:
-    """A writable copy of the samples data folder."""
-    shutil.copytree(samples_data_dir(), target)
-    return target
