@@ -22,4 +22,3 @@ def samples_data_dir() -> Path:
     failed = [o for o in outcomes if o.status == "failed"]
     assert not failed, failed
     return folder
-
