@@ -12,7 +12,8 @@ article that follows them, a document designation to every unit before it); `res
 citation into normalized `Reference`s `{law, article, clause, point}` using the citing
 document's own number (`này`), the registry of known documents (names, abbreviations) and the
 citing document's date (the law in force then). What cannot be resolved keeps its raw text.
-This one grammar serves ingest (citations in documents) and search (citations in queries).
+This one grammar serves ingest (citations in documents) and search (citations in queries); the
+document part of a citation is read by `corpus.cited_document`.
 """
 
 from __future__ import annotations
@@ -21,12 +22,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from corpus.cited_document import (
+    DOCTYPE,
+    THIS,
+    CitedDocument,
+    Cursor,
+    names_a_regulation,
+    parse_document,
+)
 from corpus.model import Reference
-from corpus.numbers import NUMBER_PATTERN, normalize_number
-from corpus.registry import Registry, alias_key, default_registry
+from corpus.registry import Registry, default_registry
 from corpus.vntext import fold, nfc
 
-_WS = re.compile(r"\s*")
 _POINT = re.compile(r"(?:các\s+)?[Đđ]iểm\s+", re.IGNORECASE)
 _CLAUSE = re.compile(r"(?:các\s+)?[Kk]hoản\s+", re.IGNORECASE)
 _ARTICLE = re.compile(r"(?:các\s+)?[Đđ]iều\s+", re.IGNORECASE)
@@ -34,65 +41,19 @@ _LETTER = re.compile(r"([a-zđ])(?![\w/])")
 _NUM = re.compile(r"(\d{1,4}[a-zđ]?)(?![\w/])")
 _LIST_SEP = re.compile(r"\s*(?:,|và|hoặc|;)\s*")
 _RANGE = re.compile(r"\s*(?:đến|tới|[-–])\s*(?:[Đđ]iều\s+)?")
-_THIS = re.compile(r"này\b")
+_CLAUSE_RANGE = re.compile(r"\s*(?:đến|tới|[-–])\s*(?:[Kk]hoản\s+)?")
+_POINT_RANGE = re.compile(r"\s*(?:đến|tới|[-–])\s*(?:[Đđ]iểm\s+)?")
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+"""The letters Vietnamese documents number points with, in order (no f, j, w, z)."""
 _JOIN = re.compile(r"\s*(?:,|;|và|hoặc)\s*(?=(?:các\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s+\w)")
 _UNIT_WORD = re.compile(r"(?:các\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s", re.IGNORECASE)
 _OF = re.compile(r"\s*(?:của|tại|thuộc)?\s*")
-_DOCTYPE = re.compile(
-    r"(?P<type>Bộ luật|BỘ LUẬT|Luật|LUẬT|Nghị định|NGHỊ ĐỊNH|Thông tư liên tịch|Thông tư|"
-    r"THÔNG TƯ|Nghị quyết|NGHỊ QUYẾT|Quyết định|QUYẾT ĐỊNH|Pháp lệnh|Hiến pháp|"
-    r"nghị định|thông tư liên tịch|thông tư|nghị quyết|quyết định|"
-    r"NĐ|TTLT|TT|NQ|QĐ)(?![\w])"
-)
-_ABBREVIATED = {"NĐ", "TTLT", "TT", "NQ", "QĐ"}
-_LOWER_TYPES = {"nghị định", "thông tư liên tịch", "thông tư", "nghị quyết", "quyết định"}
-_NUMBER_WORD = re.compile(r"(?:số\s*:?\s*)?")
-_PARTIAL = re.compile(r"(\d{1,4})/(\d{4})(?![\w/])")
-_YEAR = re.compile(r"\s*(?:năm\s+)?(\d{4})(?!\d|/)")
-_NAME_WORD = re.compile(r"[^\W\d_][\w-]*")
-_NAME_STOP = {
-    "quy",
-    "thì",
-    "được",
-    "đã",
-    "này",
-    "và",
-    "hoặc",
-    "về",
-    "để",
-    "khi",
-    "có",
-    "là",
-    "theo",
-    "số",
-    "năm",
-    "ngày",
-    "của",
-    "do",
-    "trong",
-    "tại",
-    "với",
-    "sửa",
-    "nhưng",
-}
 START = re.compile(
     r"(?<![\w])(?:(?:các\s+)?(?:[Đđ]iểm|[Kk]hoản|[Đđ]iều)\s+(?:\d|[a-zđ](?![\w])|này)|"
-    + _DOCTYPE.pattern
+    + DOCTYPE.pattern
     + r")",
     re.IGNORECASE,
 )
-
-
-@dataclass(slots=True)
-class CitedDocument:
-    """The document part of a citation, as written."""
-
-    text: str
-    type_word: str | None = None
-    number: str | None = None
-    name: str | None = None
-    year: int | None = None
-    this: bool = False
 
 
 @dataclass(slots=True)
@@ -118,24 +79,6 @@ class Citation:
     """For a citation of a whole document (`Nghị định số 62/2015/NĐ-CP`): that document."""
 
 
-class _Cursor:
-    def __init__(self, text: str, pos: int) -> None:
-        self.text = text
-        self.pos = pos
-
-    def take(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        m = pattern.match(self.text, self.pos)
-        if m:
-            self.pos = m.end()
-        return m
-
-    def peek(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        return pattern.match(self.text, self.pos)
-
-    def skip_ws(self) -> None:
-        self.take(_WS)
-
-
 def find_citations(text: str, registry: Registry | None = None) -> list[Citation]:
     """Every citation in `text` (NFC), in order, non-overlapping."""
     registry = registry or default_registry()
@@ -154,7 +97,7 @@ def find_citations(text: str, registry: Registry | None = None) -> list[Citation
 
 
 def _parse_at(text: str, folded: str, start: int, registry: Registry) -> Citation | None:
-    cur = _Cursor(text, start)
+    cur = Cursor(text, start)
     units: list[CitedUnit] = []
     open_units: list[CitedUnit] = []
     end = start
@@ -167,7 +110,7 @@ def _parse_at(text: str, folded: str, start: int, registry: Registry) -> Citatio
         end = cur.pos
         save = cur.pos
         cur.take(_OF)
-        document = _parse_document(cur, folded, registry)
+        document = parse_document(cur, folded, registry)
         if document is not None:
             for unit in open_units:
                 unit.document = document
@@ -179,30 +122,30 @@ def _parse_at(text: str, folded: str, start: int, registry: Registry) -> Citatio
             break
     if units:
         return Citation(start=start, end=end, text=text[start:end].strip(), units=units)
-    cur = _Cursor(text, start)
-    document = _parse_document(cur, folded, registry)
-    if document is None or document.this or not (document.number or document.name):
+    cur = Cursor(text, start)
+    document = parse_document(cur, folded, registry)
+    if document is None or document.this or not names_a_regulation(document, registry):
         return None
     return Citation(start=start, end=cur.pos, text=text[start : cur.pos].strip(), document=document)
 
 
-def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
+def _parse_group(cur: Cursor) -> list[CitedUnit] | None:
     """`[điểm …] [khoản …]… Điều N[, M | đến P]` → units; None when no article follows."""
     start = cur.pos
     clauses: list[tuple[str | None, list[str]]] = []
     points: list[str] = []
     while True:
         if cur.take(_POINT):
-            letters = _list_of(cur, _LETTER, _POINT)
+            letters = _list_of(cur, _LETTER, _POINT, _POINT_RANGE)
             if not letters:
                 break
             points.extend(letters)
         elif cur.take(_CLAUSE):
-            if cur.take(_THIS):
+            if cur.take(THIS):
                 clauses.append(("this", points))
                 points = []
                 break
-            numbers = _list_of(cur, _NUM, _CLAUSE)
+            numbers = _list_of(cur, _NUM, _CLAUSE, _CLAUSE_RANGE)
             if not numbers:
                 break
             clauses.append((numbers[0], points))
@@ -227,8 +170,10 @@ def _parse_group(cur: _Cursor) -> list[CitedUnit] | None:
     return None
 
 
-def _list_of(cur: _Cursor, item: re.Pattern[str], repeat: re.Pattern[str]) -> list[str]:
-    """`a, b và c` or `a, điểm b` → items, stopping before anything else."""
+def _list_of(
+    cur: Cursor, item: re.Pattern[str], repeat: re.Pattern[str], span: re.Pattern[str]
+) -> list[str]:
+    """`a, b và c`, `a, điểm b` or `a đến d` → items, stopping before anything else."""
     values: list[str] = []
     m = cur.take(item)
     if not m:
@@ -236,6 +181,13 @@ def _list_of(cur: _Cursor, item: re.Pattern[str], repeat: re.Pattern[str]) -> li
     values.append(m.group(1))
     while True:
         save = cur.pos
+        if cur.take(span):
+            last = cur.take(item)
+            filled = _fill_range(values[-1], last.group(1)) if last else None
+            if filled:
+                values.extend(filled)
+                continue
+            cur.pos = save
         if cur.take(_LIST_SEP):
             cur.take(repeat)
             m = cur.take(item)
@@ -246,8 +198,19 @@ def _list_of(cur: _Cursor, item: re.Pattern[str], repeat: re.Pattern[str]) -> li
         return values
 
 
-def _articles(cur: _Cursor) -> tuple[list[str], bool]:
-    if cur.take(_THIS):
+def _fill_range(first: str, last: str) -> list[str] | None:
+    """The items after `first` up to `last`: `1`…`3` → 2, 3; `a`…`d` → b, c, d."""
+    if first.isdigit() and last.isdigit():
+        lo, hi = int(first), int(last)
+        return [str(n) for n in range(lo + 1, hi + 1)] if lo < hi <= lo + 30 else None
+    if first in LETTERS and last in LETTERS:
+        lo, hi = LETTERS.index(first), LETTERS.index(last)
+        return list(LETTERS[lo + 1 : hi + 1]) if lo < hi else None
+    return None
+
+
+def _articles(cur: Cursor) -> tuple[list[str], bool]:
+    if cur.take(THIS):
         return [], True
     first = cur.take(_NUM)
     if not first:
@@ -291,105 +254,6 @@ def _expand(
     return units
 
 
-def _parse_document(cur: _Cursor, folded: str, registry: Registry) -> CitedDocument | None:
-    start = cur.pos
-    cur.skip_ws()
-    type_start = cur.pos
-    m = cur.take(_DOCTYPE)
-    if not m:
-        # a bare số hiệu right after the units: "Điều 9 62/2015/NĐ-CP"
-        number = cur.take(NUMBER_PATTERN)
-        if number and "/" in number.group(0) and re.search(r"\d{4}", number.group(0)):
-            return CitedDocument(text=number.group(0), number=normalize_number(number.group(0)))
-        cur.pos = start
-        return None
-    type_word = m.group("type")
-    after_type = cur.pos
-    cur.skip_ws()
-    if cur.take(_THIS):
-        return CitedDocument(text=cur.text[type_start : cur.pos], type_word=type_word, this=True)
-    cur.take(_NUMBER_WORD)
-    number = cur.take(NUMBER_PATTERN)
-    if number:
-        doc = CitedDocument(text="", type_word=type_word, number=normalize_number(number.group(0)))
-        _take_year(cur, doc)
-        doc.text = cur.text[type_start : cur.pos]
-        return doc
-    partial = cur.take(_PARTIAL)
-    if partial:
-        completed = registry.complete_number(partial.group(0), type_word) or _guess_suffix(
-            partial.group(0), type_word
-        )
-        return CitedDocument(
-            text=cur.text[type_start : cur.pos],
-            type_word=type_word,
-            number=completed,
-            name=None if completed else partial.group(0),
-        )
-    cur.pos = after_type
-    if type_word in _ABBREVIATED or type_word in _LOWER_TYPES:
-        cur.pos = start
-        return None
-    doc = _named_document(cur, folded, type_start, type_word, registry)
-    if doc is None:
-        cur.pos = start
-    return doc
-
-
-def _named_document(
-    cur: _Cursor, folded: str, type_start: int, type_word: str, registry: Registry
-) -> CitedDocument | None:
-    window = folded[type_start : type_start + 160]
-    for alias in registry.aliases():
-        if window.startswith(alias) and (
-            len(window) == len(alias) or not window[len(alias)].isalnum()
-        ):
-            cur.pos = type_start + len(alias)
-            break
-    else:
-        words = 0
-        cur.skip_ws()
-        while words < 8:
-            save = cur.pos
-            cur.skip_ws()
-            w = cur.take(_NAME_WORD)
-            if not w or w.group(0).lower() in _NAME_STOP:
-                cur.pos = save
-                break
-            words += 1
-        if words == 0:
-            return None
-    doc = CitedDocument(text="", type_word=type_word, name=cur.text[type_start : cur.pos].strip())
-    save = cur.pos
-    cur.skip_ws()
-    cur.take(_NUMBER_WORD)
-    number = cur.take(NUMBER_PATTERN)
-    if number:
-        doc.number = normalize_number(number.group(0))
-    else:
-        cur.pos = save
-    _take_year(cur, doc)
-    doc.text = cur.text[type_start : cur.pos]
-    return doc
-
-
-def _take_year(cur: _Cursor, doc: CitedDocument) -> None:
-    m = cur.peek(_YEAR)
-    if m and 1945 <= int(m.group(1)) <= 2100:
-        doc.year = int(m.group(1))
-        cur.pos = m.end()
-
-
-def _guess_suffix(partial: str, type_word: str) -> str | None:
-    """`NĐ 62/2015` → `62/2015/NĐ-CP`: decrees are the Government's; other types are ambiguous."""
-    if alias_key(type_word) in ("nd", "nghi dinh"):
-        return normalize_number(f"{partial}/NĐ-CP")
-    return None
-
-
-# -- resolution ------------------------------------------------------------------------------
-
-
 @dataclass(slots=True)
 class CitingContext:
     """What `này`, bare article numbers and names mean in the citing text."""
@@ -402,12 +266,22 @@ class CitingContext:
     """The citing document's date: a name means the law in force then."""
     bare_means_self: bool = False
     """Whether a citation without a document (`khoản 2 Điều 5`) refers to the citing document."""
+    bare_means_previous: bool = False
+    """Whether a citation without a document refers to the document cited just before it in
+    the same text (`… khoản 1 Điều 44 Luật THADS; … khoản 2 Điều 44`), as reports write."""
 
 
 def resolve(
-    citation: Citation, context: CitingContext | None = None, registry: Registry | None = None
+    citation: Citation,
+    context: CitingContext | None = None,
+    registry: Registry | None = None,
+    previous: str | None = None,
 ) -> list[Reference]:
-    """Normalize a citation's units to References; unresolved ones keep their raw text."""
+    """Normalize a citation's units to References; unresolved ones keep their raw text.
+
+    `previous` is the law of the citation before this one in the same text, used for units
+    without a document when `context.bare_means_previous` says so.
+    """
     context = context or CitingContext()
     registry = registry or default_registry()
     if not citation.units:
@@ -417,6 +291,8 @@ def resolve(
     for unit in citation.units:
         if unit.this_article:
             law, article = context.number, context.article
+        elif unit.document is None and context.bare_means_previous and previous:
+            law, article = previous, unit.article
         else:
             law, article = _law_of(unit.document, context, registry), unit.article
         ok = bool(law and article)
@@ -456,4 +332,13 @@ def references_in(
 ) -> list[Reference]:
     """Find and resolve every citation in a text."""
     registry = registry or default_registry()
-    return [r for c in find_citations(text, registry) for r in resolve(c, context, registry)]
+    refs: list[Reference] = []
+    previous: str | None = None
+    for citation in find_citations(text, registry):
+        resolved = resolve(citation, context, registry, previous)
+        refs.extend(resolved)
+        laws = [r.law for r, u in zip(resolved, citation.units, strict=False) if u.document]
+        if citation.document is not None and resolved and resolved[0].law:
+            laws.append(resolved[0].law)
+        previous = next((law for law in reversed(laws) if law), previous)
+    return refs

@@ -1,8 +1,9 @@
 """The registry of known documents: names and abbreviations → số hiệu, in force when.
 
 Citations name laws by name (`Luật Thi hành án dân sự`, `Luật THADS`, `BLDS`) as often as by
-số hiệu. The registry (`corpus/data/registry.json`, written by us from the documents' own facts)
-says which số hiệu a name means on a given date, and which documents amend which.
+số hiệu. The registry (`corpus/data/registry.json`, written by us from the documents' own facts,
+each entry with its `evidence`) says which số hiệu a name means on a given date, which documents
+amend which (`lineage`: where an amended or added article may live) and which replace which.
 """
 
 from __future__ import annotations
@@ -28,13 +29,16 @@ class KnownDocument:
     doc_type: str
     name: str
     aliases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()
     issuer: str | None = None
     issued: dt.date | None = None
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
     amends: tuple[str, ...] = ()
     amended_by: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
     replaced_by: str | None = None
+    evidence: tuple[str, ...] = ()
 
     def in_force(self, on: dt.date) -> bool:
         if self.effective_from and on < self.effective_from:
@@ -55,7 +59,7 @@ class Registry:
         self._by_number = {number_key(d.number): d for d in self.documents}
         self._by_alias: dict[str, list[KnownDocument]] = {}
         for d in self.documents:
-            for alias in {d.name, *d.aliases}:
+            for alias in {d.name, *d.aliases, *d.abbreviations}:
                 self._by_alias.setdefault(alias_key(alias), []).append(d)
 
     def get(self, number: str) -> KnownDocument | None:
@@ -88,9 +92,25 @@ class Registry:
         return hits[0].number if len(hits) == 1 else None
 
     def lineage(self, number: str) -> list[str]:
-        """A document and the documents that amend it (where an amended article may now live)."""
+        """A document and the documents that amend it (where an amended article may now live).
+
+        Pháp điển files an article that an amending law added (Điều 7a, added to 26/2008/QH12
+        by 64/2014/QH13) under the amending law; a citation of the original law finds it here.
+        """
         doc = self.get(number)
         return [normalize_number(number), *(doc.amended_by if doc else ())]
+
+    def amended_documents(self, number: str) -> list[str]:
+        """The documents that `number` amends: the reverse of `lineage`, for "cited by"."""
+        key = number_key(number)
+        found = {a for a in (self.get(number).amends if self.get(number) else ())}
+        found.update(d.number for d in self.documents if key in map(number_key, d.amended_by))
+        return sorted(found)
+
+    def in_force_on(self, number: str, on: dt.date) -> bool | None:
+        """Whether a known document was in force on a date; None when it is not known."""
+        doc = self.get(number)
+        return doc.in_force(on) if doc else None
 
 
 _TYPE_WORDS = {
@@ -126,13 +146,16 @@ def load_registry(path: Path | None = None) -> Registry:
             doc_type=d["doc_type"],
             name=d["name"],
             aliases=tuple(d.get("aliases", ())),
+            abbreviations=tuple(d.get("abbreviations", ())),
             issuer=d.get("issuer"),
             issued=_date(d.get("issued")),
             effective_from=_date(d.get("effective_from")),
             effective_to=_date(d.get("effective_to")),
             amends=tuple(normalize_number(x) for x in d.get("amends", ())),
             amended_by=tuple(normalize_number(x) for x in d.get("amended_by", ())),
+            replaces=tuple(normalize_number(x) for x in d.get("replaces", ())),
             replaced_by=normalize_number(d["replaced_by"]) if d.get("replaced_by") else None,
+            evidence=tuple(d.get("evidence", ())),
         )
         for d in data["documents"]
     ]

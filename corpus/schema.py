@@ -82,6 +82,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX refs_target ON refs(law, article);
     CREATE INDEX refs_doc ON refs(doc_id);
     """,
+    # 2: findings keep their title and case files; references know their finding and order, and
+    # are looked up by (law, article, clause, point) in both directions (cites / cited by).
+    """
+    ALTER TABLE findings ADD COLUMN title TEXT NOT NULL DEFAULT '';
+    ALTER TABLE refs ADD COLUMN finding_ord INTEGER;
+    ALTER TABLE refs ADD COLUMN ord INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX refs_full ON refs(law, article, clause, point);
+    CREATE TABLE case_files (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        finding_ord INTEGER NOT NULL,
+        number TEXT NOT NULL
+    );
+    CREATE INDEX case_files_number ON case_files(number);
+    CREATE INDEX case_files_doc ON case_files(doc_id);
+    CREATE INDEX provisions_article ON provisions(article, law);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

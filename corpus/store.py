@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus.model import Document, Provision
+from corpus.links import Target, cited_by, find_target, overlay_links
+from corpus.model import Document, Provision, Reference
 from corpus.numbers import number_key, slug
 from corpus.schema import migrate
 
@@ -61,6 +63,11 @@ class DocumentSummary:
             "version": self.version,
             "source_path": self.source_path,
         }
+
+
+def is_yeared(number: str) -> bool:
+    """Whether a số hiệu carries its year (`62/2015/NĐ-CP`), as normative documents do."""
+    return bool(re.search(r"/\d{4}/", number))
 
 
 def _now() -> str:
@@ -115,9 +122,30 @@ class Store:
         ).fetchone()
         return row["id"] if row else None
 
+    def doc_id_for_office_number(self, number: str, issued: dt.date | None) -> str | None:
+        """A document by a số hiệu without a year (`12/KL-CTHADS`) and its date.
+
+        Offices restart such numbers every year and every office has its own, so the number
+        alone does not name one document; with the date it does.
+        """
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE number_key = ? AND issued IS ?",
+            (number_key(number), issued.isoformat() if issued else None),
+        ).fetchone()
+        return row["id"] if row else None
+
     def new_doc_id(self, doc: Document) -> str:
-        """The id a new document gets: its số hiệu as a slug, else its file name's."""
-        if doc.number:
+        """The id a new document gets: its số hiệu as a slug, else its file name's.
+
+        A số hiệu without a year (an office's `12/KL-CTHADS`) is only the same document again
+        with the same date, and its id carries the year (`12-kl-cthads-2023`).
+        """
+        if doc.number and not is_yeared(doc.number):
+            existing = self.doc_id_for_office_number(doc.number, doc.issued)
+            if existing:
+                return existing
+            base = slug(f"{doc.number}-{doc.issued.year}" if doc.issued else doc.number)
+        elif doc.number:
             existing = self.doc_id_for_number(doc.number)
             if existing:
                 return existing
@@ -136,9 +164,37 @@ class Store:
             candidate = f"{base}-{n}"
         return candidate
 
-    def get(self, doc_id: str) -> Document | None:
+    def get(self, doc_id: str, links: bool = True) -> Document | None:
+        """A stored document; with `links`, its references point into the store as it is now
+        (`target`, `status`) and `extra["cited_by"]` lists who cites its provisions."""
         row = self.conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return Document.from_dict(json.loads(row["data"])) if row else None
+        if not row:
+            return None
+        doc = Document.from_dict(json.loads(row["data"]))
+        if links:
+            overlay_links(self.conn, doc)
+            citing = cited_by(self.conn, doc_id)
+            if citing:
+                doc.extra["cited_by"] = citing
+        return doc
+
+    def find_target(self, ref: Reference) -> Target | None:
+        """The stored provision or document a reference cites (see `corpus.links`)."""
+        return find_target(self.conn, ref)
+
+    def cited_by(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Provision id → the references in other documents that cite it."""
+        return cited_by(self.conn, doc_id)
+
+    def iter_findings(self) -> Iterator[tuple[Document, int]]:
+        """Every stored inspection conclusion with the number of its findings, by date."""
+        rows = self.conn.execute(
+            "SELECT id FROM documents WHERE kind = 'inspection_conclusion' ORDER BY issued, id"
+        ).fetchall()
+        for row in rows:
+            doc = self.get(row["id"], links=False)
+            if doc is not None:
+                yield doc, len(doc.findings)
 
     def __contains__(self, doc_id: str) -> bool:
         return bool(self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone())
@@ -149,9 +205,10 @@ class Store:
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
-    def iter_documents(self) -> Iterator[Document]:
+    def iter_documents(self, links: bool = False) -> Iterator[Document]:
+        """Every stored document (without links unless asked: they are looked up per call)."""
         for doc_id in self.ids():
-            doc = self.get(doc_id)
+            doc = self.get(doc_id, links=links)
             if doc is not None:
                 yield doc
 
@@ -279,27 +336,37 @@ class Store:
             list(_provision_rows(doc)),
         )
         conn.executemany(
-            "INSERT INTO findings (doc_id, n, ord, text) VALUES (?,?,?,?)",
-            [(doc.id, f.n, i, f.text) for i, f in enumerate(doc.findings)],
+            "INSERT INTO findings (doc_id, n, ord, text, title) VALUES (?,?,?,?,?)",
+            [(doc.id, f.n, i, f.text, f.title) for i, f in enumerate(doc.findings)],
         )
         ref_rows = [
-            (doc.id, f"finding:{f.n}", r.text, r.law, r.article, r.clause, r.point, r.status)
-            for f in doc.findings
-            for r in f.refs
+            (doc.id, f"finding:{f.n}", r.text, r.law, r.article, r.clause, r.point, r.status, i, j)
+            for i, f in enumerate(doc.findings)
+            for j, r in enumerate(f.refs)
         ] + [
-            (doc.id, "document", r.text, r.law, r.article, r.clause, r.point, r.status)
-            for r in doc.refs
+            (doc.id, "document", r.text, r.law, r.article, r.clause, r.point, r.status, None, j)
+            for j, r in enumerate(doc.refs)
         ]
         conn.executemany(
-            "INSERT INTO refs (doc_id, source, text, law, article, clause, point, status) "
-            "VALUES (?,?,?,?,?,?,?,?)",
+            "INSERT INTO refs (doc_id, source, text, law, article, clause, point, status, "
+            "finding_ord, ord) VALUES (?,?,?,?,?,?,?,?,?,?)",
             ref_rows,
         )
+        conn.executemany(
+            "INSERT INTO case_files (doc_id, finding_ord, number) VALUES (?,?,?)",
+            [(doc.id, i, c) for i, f in enumerate(doc.findings) for c in f.case_files],
+        )
+
+
+TRANSIENT = ("cited_by",)
+"""Keys `get` adds from the store as it is now; never saved with the document."""
 
 
 def _stored_dict(doc: Document) -> dict[str, Any]:
     data = doc.to_dict()
     data["refs"] = [r.to_dict() for r in doc.refs]
+    for key in TRANSIENT:
+        data.pop(key, None)
     return data
 
 

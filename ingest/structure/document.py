@@ -28,10 +28,12 @@ from ingest.structure.header import (
     parse_header,
     safe_date,
 )
+from ingest.structure.inspection import build_inspection
 from ingest.structure.phapdien import is_phapdien, parse_phapdien
 from ingest.structure.precedent import ISSUER, is_precedent, parse_precedent
 from ingest.structure.regulation import parse_regulation_body
 from ingest.structure.sections import parse_sections
+from ingest.structure.topic import build_topic
 
 _UNKNOWN = {"", "đang cập nhật", "none", "null"}
 _ADOPTED_BY_ASSEMBLY = re.compile(
@@ -76,6 +78,10 @@ def build_document(read: ReadResult, source: SourceFile) -> Document:
         doc.effective_from = _effective_from(doc) or _meta_date(read.meta, "ngay_hieu_luc")
     else:
         doc.provisions = parse_sections(body)
+    if kind == "inspection_conclusion":
+        build_inspection(doc, blocks)
+    elif kind == "conference_topic":
+        build_topic(doc, blocks)
     if not doc.title:
         doc.title = _first_line_title(read)
     assign_ids(doc.provisions)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import search_api.cli.serve_cmds  # noqa: F401  (registers its commands)
-from search_api.cli import documents_cmds  # noqa: F401  (registers its commands)
+import importlib
+
 from search_api.cli.app import app
+
+COMMAND_MODULES = ("documents_cmds", "violations_cmds", "serve_cmds")
+"""Modules under search_api/cli/ whose commands register themselves on the app."""
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"search_api.cli.{_name}")
 
 
 def main() -> None:
