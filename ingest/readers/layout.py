@@ -66,10 +66,8 @@ class Line:
     """Superscript numbers in the line (footnote references, or the 2 of m2)."""
     bare: str = ""
     """The text without its superscript numbers (used when they are footnote references)."""
-    block: int = -1
-    """The text block (MuPDF's, or Tesseract's paragraph) the line belongs to on its page."""
-    block_right: float = 0.0
-    """The right edge of that block: a narrow block is a table cell or a column."""
+    reach: float = 0.0
+    """Where lines can reach on the right: the column's margin, or a table cell's edge."""
     center: bool = False
     wide: bool = False
     """The line fills (nearly) the whole column, so whether it is centred cannot be seen."""
@@ -120,6 +118,7 @@ def to_blocks(pages: list[Page]) -> list[Block]:
     for page in pages:
         geometry[page.number] = _geometry(page.lines, fallback, style.size)
         _mark_centred(page.lines, geometry[page.number])
+        _mark_reach(page.lines, geometry[page.number], style)
         _mark_footnotes(page, style.size)
     return list(_paragraphs((x for p in pages for x in p.lines), geometry, style))
 
@@ -222,6 +221,41 @@ def _mark_centred(lines: list[Line], geo: _Geometry) -> None:
             and (line.bold or width <= 0.75 * column)
         )
         line.wide = width >= 0.9 * column
+
+
+def _mark_reach(lines: list[Line], geo: _Geometry, style: _Style) -> None:
+    """How far right each line could have run before the layout broke it.
+
+    The column's right margin, except for a line with another line beside it (the cells of
+    a header table, columns): there, the widest of the lines above and below it in the same
+    cell, so that `NĐ-` / `CP` broken by a narrow cell is seen to be one line.
+    """
+    for line in lines:
+        line.reach = geo.right
+    by_top = sorted(lines, key=lambda x: x.top)
+    window = 3 * style.pitch
+    for i, line in enumerate(by_top):
+        beside = False
+        reach = line.x1
+        for other in _near(by_top, i, window):
+            if other.x0 < line.x1 and line.x0 < other.x1:  # above or below it
+                reach = max(reach, other.x1)
+            elif other.top < line.bottom and line.top < other.bottom:
+                beside = True
+        if beside:
+            line.reach = min(reach, geo.right)
+
+
+def _near(by_top: list[Line], i: int, window: float) -> Iterator[Line]:
+    top = by_top[i].top
+    for j in range(i - 1, -1, -1):
+        if top - by_top[j].top > window:
+            break
+        yield by_top[j]
+    for j in range(i + 1, len(by_top)):
+        if by_top[j].top - top > window:
+            break
+        yield by_top[j]
 
 
 def _mark_footnotes(page: Page, body: float) -> None:
@@ -329,11 +363,7 @@ def _continues(
         return True  # a centred title over several lines
     cw = max(prev.char_width, line.char_width * 0.5)
     word = line.text.split(" ", 1)[0]
-    right = geo.right
-    narrow = prev.block_right - geo.left < 0.7 * (geo.right - geo.left)
-    if line.page == prev.page and line.block == prev.block >= 0 and narrow:
-        right = prev.block_right  # lines of one table cell or narrow column
-    if right - prev.x1 > (len(word) + 2) * cw:
+    if prev.reach - prev.x1 > (len(word) + 2) * cw:
         return False  # the first word would have fitted on the line before
     indent = (line.x0 - here.left) - (prev.x0 - geo.left)
     return not (prev is not first and indent > 1.5 * cw)

@@ -153,11 +153,7 @@ def tsv_lines(tsv: str, page: int, scale: float) -> list[Line]:
             key = (row["block_num"], row["par_num"], row["line_num"])
             words.setdefault(key, []).append(row)
     lines = []
-    block_right: dict[tuple[str, str], float] = {}
-    for (block, par, _), group in words.items():
-        right = max(int(w["left"]) + int(w["width"]) for w in group) * scale
-        block_right[(block, par)] = max(block_right.get((block, par), 0.0), right)
-    for (block, par, _), group in words.items():
+    for group in words.values():
         text = clean_line(" ".join(w["text"] for w in group))
         if not text:
             continue
@@ -176,8 +172,6 @@ def tsv_lines(tsv: str, page: int, scale: float) -> list[Line]:
                 bottom=bottom * scale,
                 size=round(size, 1),
                 ocr=True,
-                block=int(block) * 1000 + int(par),
-                block_right=block_right[(block, par)],
             )
         )
     return lines

@@ -28,7 +28,7 @@ ProgressFn = Callable[[str, int], None]
 
 _FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 """Text only (no images), ligatures expanded (`ﬁ` → `fi`), clipped to the page."""
-_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127], " ")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _EOF_WINDOW = 4096
 _SUPERSCRIPT = 1
 _ITALIC = 2
@@ -118,14 +118,13 @@ def _good_chars(lines: list[Line]) -> int:
 def page_lines(page: pymupdf.Page, number: int) -> Iterator[Line]:
     """The horizontal text lines of one page, cleaned (NFC, spaces), with their style."""
     data = page.get_text("dict", flags=_FLAGS)
-    for block_number, block in enumerate(data["blocks"]):
+    for block in data["blocks"]:
         for line in block.get("lines", ()):
             dx, dy = line["dir"]
             if abs(dy) > 0.1 or dx <= 0:
                 continue  # vertical or upside-down text: stamps and margin notes
             found = _line(line, number)
             if found is not None:
-                found.block, found.block_right = block_number, block["bbox"][2]
                 yield found
 
 
@@ -134,7 +133,7 @@ def _line(line: dict, number: int) -> Line | None:
     inked = [s for s in spans if s["text"].strip()]
     if not inked:
         return None
-    text = clean_line("".join(s["text"] for s in spans).translate(_CONTROL))
+    text = clean_line(_CONTROL.sub(" ", "".join(s["text"] for s in spans)))
     if not text:
         return None
     sups = tuple(
@@ -145,11 +144,14 @@ def _line(line: dict, number: int) -> Line | None:
     bare = ""
     if sups:
         bare = clean_line(
-            "".join(
-                s["text"]
-                for s in spans
-                if not (s["flags"] & _SUPERSCRIPT and s["text"].strip().isdigit())
-            ).translate(_CONTROL)
+            _CONTROL.sub(
+                " ",
+                "".join(
+                    s["text"]
+                    for s in spans
+                    if not (s["flags"] & _SUPERSCRIPT and s["text"].strip().isdigit())
+                ),
+            )
         )
     main = max(inked, key=lambda s: len(s["text"]) if not s["flags"] & _SUPERSCRIPT else 0)
     x0, y0, x1, y1 = line["bbox"]
