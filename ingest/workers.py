@@ -10,6 +10,7 @@ events (`page`, `ocr_page`) are passed on as they happen. The caller is the sing
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
 import os
 import resource
@@ -20,6 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+
+import pymupdf
 
 from ingest.errors import IngestError
 from ingest.pipeline import Parsed, parse_file
@@ -56,9 +59,21 @@ def _limit_memory() -> None:
         pass
 
 
+def _quiet() -> None:
+    """Reasons travel over the pipe, one line each: a C library's own complaints (MuPDF's
+    warnings, a crash report) must not reach the user's terminal."""
+    faulthandler.disable()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
 def _worker_main(conn: Connection, ocr: str, ocr_workers: int) -> None:
     """A worker's life: take a path, parse it, send the result back, until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _quiet()
     _limit_memory()
 
     def progress(kind: str, n: int) -> None:
@@ -192,8 +207,3 @@ def _death(code: int | None) -> str:
             return f"the reader was killed ({name}; out of memory?) while parsing this file"
         return f"the reader crashed ({name}) on this file (damaged or hostile?)"
     return f"the reader stopped (exit status {code}) while parsing this file"
-
-
-def cpu_jobs() -> int:
-    """A sensible default for `--jobs`: the cores this process may use."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
