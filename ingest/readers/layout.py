@@ -348,11 +348,12 @@ def _continues(
         return False
     if line.center != prev.center and not prev.wide:
         return False
-    if line.bold != prev.bold and not line.ocr and sum(c.isalpha() for c in line.text) > 3:
-        return False  # (a word or two alone on a line says little about its style)
-    tolerance = 0.3 if line.ocr or prev.ocr else 0.15
-    if abs(line.size - prev.size) > max(1.0, tolerance * max(line.size, prev.size)):
-        return False
+    if sum(c.isalpha() for c in line.text) > 3:  # a word alone says little about its style
+        if line.bold != prev.bold and not line.ocr:
+            return False
+        tolerance = 0.3 if line.ocr or prev.ocr else 0.15
+        if abs(line.size - prev.size) > max(1.0, tolerance * max(line.size, prev.size)):
+            return False
     if line.page == prev.page:
         if line.top < prev.bottom - prev.height / 2:
             return False  # beside or above the previous line: another column or cell

@@ -13,8 +13,6 @@ several times over; PyMuPDF's built-in OCR drops spaces between syllables, the p
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import shutil
 import subprocess
@@ -24,9 +22,9 @@ from functools import cache
 
 import pymupdf
 
-from corpus.vntext import clean_line
 from ingest.errors import IngestError
 from ingest.readers.layout import Line
+from ingest.readers.ocr_lines import tsv_lines
 
 DPI = 200
 LANG = "vie"
@@ -38,9 +36,6 @@ MIN_TEXT_CHARS = 25
 MAX_TEXT_CHARS_ON_IMAGE = 200
 """…and so is a page mostly covered by an image with fewer characters than this."""
 IMAGE_COVER = 0.5
-EM_PER_CHAR = 0.45
-"""Average advance of a character (spaces included) in ems, to estimate an OCR line's font
-size from its width: steadier than word heights, which swing with marks and descenders."""
 PAGE_TIMEOUT = 120
 """Seconds tesseract may take on one page."""
 
@@ -143,35 +138,3 @@ def recognise(png: bytes) -> str:
         reason = out.stderr.decode("utf-8", "replace").strip().splitlines()
         raise IngestError(f"tesseract failed: {reason[-1] if reason else out.returncode}")
     return out.stdout.decode("utf-8", "replace")
-
-
-def tsv_lines(tsv: str, page: int, scale: float) -> list[Line]:
-    """Tesseract TSV → Lines in reading order; `scale` turns pixels into points."""
-    words: dict[tuple[str, str, str], list[dict[str, str]]] = {}
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") == "5" and (row.get("text") or "").strip():
-            key = (row["block_num"], row["par_num"], row["line_num"])
-            words.setdefault(key, []).append(row)
-    lines = []
-    for group in words.values():
-        text = clean_line(" ".join(w["text"] for w in group))
-        if not text:
-            continue
-        x0 = min(int(w["left"]) for w in group)
-        top = min(int(w["top"]) for w in group)
-        x1 = max(int(w["left"]) + int(w["width"]) for w in group)
-        bottom = max(int(w["top"]) + int(w["height"]) for w in group)
-        size = (x1 - x0) * scale / len(text) / EM_PER_CHAR
-        lines.append(
-            Line(
-                text=text,
-                page=page,
-                x0=x0 * scale,
-                top=top * scale,
-                x1=x1 * scale,
-                bottom=bottom * scale,
-                size=round(size, 1),
-                ocr=True,
-            )
-        )
-    return lines

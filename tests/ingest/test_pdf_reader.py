@@ -175,8 +175,11 @@ def test_decomposed_text_and_invisible_spaces_come_out_clean(tmp_path: Path) -> 
     pdf = tmp_path / "dirty.pdf"
     with pymupdf.open() as doc:
         page = doc.new_page()
-        page.insert_htmlbox((*page.rect, 72, 72, -72, -72), f"<p>{dirty}</p>")
+        box = pymupdf.Rect(72, 72, page.rect.width - 72, page.rect.height - 72)
+        page.insert_htmlbox(box, f"<p>{dirty}</p>")
+        raw = page.get_text()
         doc.save(pdf)
+    assert not unicodedata.is_normalized("NFC", raw) and "\u00a0" in raw  # really dirty
     (block,) = read_pdf(pdf).blocks
     assert block.text == clean_line(docx_text)
     assert unicodedata.is_normalized("NFC", block.text)
