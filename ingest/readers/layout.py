@@ -1,18 +1,12 @@
 """Positioned lines of pages → paragraph Blocks, for readers that see a page's geometry.
 
 The PDF reader (text layer) and OCR (Tesseract's word boxes) both hand over `Page`s of `Line`s
-with positions in points. Here, for every reader alike:
-
-- furniture is dropped: a line in the top or bottom band of the page (or the first or last
-  line of the page) that is a page number (`Trang 3`, `3/12`, `- 3 -`), or that repeats,
-  digits aside, in that band on many pages (a running header or footer);
-- footnotes (small lines at the foot of a page, the first starting with its number) are set
-  aside and come out as their own blocks (`style="footnote"`) after the paragraph they
-  interrupted, and their superscript reference numbers are taken out of the text;
-- lines are rejoined into paragraphs, across pages too. A line starts a new paragraph when it
-  opens a structural unit (`Điều 5.`, `1.`, `a)`), when the style changes, after a vertical
-  gap, when it is indented like a first line, or when its first word would have fitted on the
-  line before (so the writer, not the margin, broke the line).
+with positions in points. Here, for every reader alike, furniture is dropped and footnotes set
+aside (`furniture`; a footnote comes out as its own block, `style="footnote"`, after the
+paragraph it interrupted), and lines are rejoined into paragraphs, across pages too. A line
+starts a new paragraph when it opens a structural unit (`Điều 5.`, `1.`, `a)`), when the style
+changes, after a vertical gap, when it is indented like a first line, or when its first word
+would have fitted on the line before (so the writer, not the margin, broke the line).
 """
 
 from __future__ import annotations
@@ -20,76 +14,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest.blocks import Block
 from ingest.linejoin import STRUCTURAL_START, glue
+from ingest.readers.furniture import drop_furniture, footnote_start, mark_footnotes
+from ingest.readers.lines import Line, Page
 
-BAND = 0.09
-"""Share of the page height, top and bottom, where running headers and footers live."""
-FOOTNOTE_SIZE = 0.8
-"""A footnote's font is at most this share of the body font."""
 GAP = 1.25
 """A line further below the previous one than this many typical line pitches opens a paragraph."""
 
-PAGE_NUMBER = re.compile(
-    r"^(?:(?:trang|page|tr\.)\s*\d{1,4}(?:\s*(?:[/⁄∕]|trên|of)\s*\d{1,4})?"
-    r"|\d{1,4}\s*[/⁄∕]\s*\d{1,4}"
-    r"|[-–—]\s*\d{1,4}\s*[-–—]"
-    r"|\d{1,4}|[ivxlcdm]{1,7})$",
-    re.IGNORECASE,
-)
-_DIGITS = re.compile(r"\d+")
-_FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,3}|[*†‡]{1,3})\s*\S")
-_OCR_FOOTNOTE_START = re.compile(r"^(?P<mark>\d{1,3}|[*†‡]{1,3}|[!lI|](?=\s))\s*\S")
-"""OCR reads a superscript 1 as `!`, `l` or `I`."""
 _BARE_LABEL = re.compile(
     r"^(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN|Tiểu mục|TIỂU MỤC|Phụ lục|PHỤ LỤC)\s+\S+$"
 )
-
-
-@dataclass(slots=True)
-class Line:
-    """One line of text on a page, with its box in points and its style."""
-
-    text: str
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    size: float = 0.0
-    bold: bool = False
-    italic: bool = False
-    ocr: bool = False
-    sups: tuple[str, ...] = ()
-    """Superscript numbers in the line (footnote references, or the 2 of m2)."""
-    bare: str = ""
-    """The text without its superscript numbers (used when they are footnote references)."""
-    reach: float = 0.0
-    """Where lines can reach on the right: the column's margin, or a table cell's edge."""
-    center: bool = False
-    wide: bool = False
-    """The line fills (nearly) the whole column, so whether it is centred cannot be seen."""
-    footnote: bool = False
-
-    @property
-    def height(self) -> float:
-        return max(self.bottom - self.top, 1.0)
-
-    @property
-    def char_width(self) -> float:
-        return max(self.x1 - self.x0, 1.0) / max(len(self.text), 1)
-
-
-@dataclass(slots=True)
-class Page:
-    """A page's size and its lines in reading order."""
-
-    number: int
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -119,48 +56,8 @@ def to_blocks(pages: list[Page]) -> list[Block]:
         geometry[page.number] = _geometry(page.lines, fallback, style.size)
         _mark_centred(page.lines, geometry[page.number])
         _mark_reach(page.lines, geometry[page.number], style)
-        _mark_footnotes(page, style.size)
+        mark_footnotes(page, style.size)
     return list(_paragraphs((x for p in pages for x in p.lines), geometry, style))
-
-
-# -- furniture -------------------------------------------------------------------------------
-
-
-def _band(line: Line, page: Page) -> str:
-    if line.bottom < page.height * BAND:
-        return "top"
-    if line.top > page.height * (1 - BAND):
-        return "bottom"
-    return ""
-
-
-def drop_furniture(pages: list[Page]) -> None:
-    """Remove page numbers and running headers and footers from `pages`, in place."""
-    repeats: Counter[tuple[str, str]] = Counter()
-    for page in pages:
-        seen = {(b, _mask(x.text)) for x in page.lines if (b := _band(x, page))}
-        repeats.update(seen)
-    threshold = max(3, len(pages) // 3)
-    for page in pages:
-        if not page.lines:
-            continue
-        by_top = sorted(page.lines, key=lambda x: x.top)
-        edges = {id(by_top[0]), id(by_top[-1])}
-        kept = []
-        for line in page.lines:
-            band = _band(line, page)
-            if (band or id(line) in edges) and PAGE_NUMBER.match(line.text):
-                continue
-            if band and len(line.text.replace(" ", "")) <= 2:
-                continue  # a page number OCR misread (`l` for 1), a stray mark
-            if band and len(pages) >= 3 and repeats[(band, _mask(line.text))] >= threshold:
-                continue
-            kept.append(line)
-        page.lines = kept
-
-
-def _mask(text: str) -> str:
-    return _DIGITS.sub("#", text.lower())
 
 
 # -- page geometry and style ---------------------------------------------------------------
@@ -258,35 +155,6 @@ def _near(by_top: list[Line], i: int, window: float) -> Iterator[Line]:
         yield by_top[j]
 
 
-def _mark_footnotes(page: Page, body: float) -> None:
-    """Flag the small lines at the foot of the page that start with a footnote number."""
-    if not body or not page.lines:
-        return
-    by_top = sorted(page.lines, key=lambda x: x.top)
-    zone: list[Line] = []
-    for line in reversed(by_top):
-        if line.size > body * FOOTNOTE_SIZE or line.top < page.height / 2:
-            break
-        zone.append(line)
-    while zone and not _footnote_start(zone[-1]):
-        zone.pop()  # the topmost line of the zone must open a footnote
-    if not zone:
-        return
-    marks = set()
-    for line in zone:
-        line.footnote = True
-        m = _footnote_start(line)
-        if m:
-            marks.add(m.group("mark"))
-    for line in page.lines:
-        if line.sups and not line.footnote and set(line.sups) <= marks:
-            line.text = line.bare
-
-
-def _footnote_start(line: Line) -> re.Match[str] | None:
-    return (_OCR_FOOTNOTE_START if line.ocr else _FOOTNOTE_START).match(line.text)
-
-
 # -- paragraphs ------------------------------------------------------------------------------
 
 
@@ -299,7 +167,7 @@ def _paragraphs(
     notes: list[Block] = []
     for line in lines:
         if line.footnote:
-            if notes and not _footnote_start(line):
+            if notes and not footnote_start(line):
                 notes[-1].text = glue(notes[-1].text, line.text)
             else:
                 notes.append(_block(line, style="footnote"))

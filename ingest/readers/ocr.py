@@ -23,7 +23,7 @@ from functools import cache
 import pymupdf
 
 from ingest.errors import IngestError
-from ingest.readers.layout import Line
+from ingest.readers.lines import Line
 from ingest.readers.ocr_lines import tsv_lines
 
 DPI = 200

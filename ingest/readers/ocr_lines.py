@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.vntext import clean_line
-from ingest.readers.layout import Line
+from ingest.readers.lines import Line
 
 EM_PER_LETTER = 0.5
 """Average width of a letter in ems: an OCR line's font size is estimated from its words' widths

@@ -22,7 +22,8 @@ from corpus.vntext import clean_line
 from ingest.blocks import ReadResult
 from ingest.errors import IngestError
 from ingest.readers import ocr
-from ingest.readers.layout import Line, Page, to_blocks
+from ingest.readers.layout import to_blocks
+from ingest.readers.lines import Line, Page
 
 ProgressFn = Callable[[str, int], None]
 

@@ -12,7 +12,7 @@ import pytest
 
 from corpus.vntext import clean_line
 from ingest.pipeline import parse_file
-from ingest.readers.layout import PAGE_NUMBER
+from ingest.readers.furniture import PAGE_NUMBER
 from ingest.readers.pdf import read_pdf
 from tests.conftest import CORPUS, shared_path
 
