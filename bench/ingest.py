@@ -16,6 +16,8 @@ import argparse
 import contextlib
 import os
 import platform
+import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -87,11 +89,19 @@ class PeakRSS:
         return self.peak, self.peak_one
 
 
-def ingest(files: list[Path], data: Path, *extra: str) -> tuple[float, int, int, int]:
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process's finished children and theirs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ingest(
+    files: list[Path], data: Path, *extra: str, prefix: tuple[str, ...] = ()
+) -> tuple[float, int, int, int]:
     """Run `camnang ingest` on `files`: (seconds, exit status, peak RSS of the tree, of one)."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [str(CAMNANG), "ingest", *map(str, files), "--data", str(data), "--json", *extra],
+        [*prefix, str(CAMNANG), "ingest", *map(str, files), "--data", str(data), "--json", *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -113,22 +123,24 @@ def pdf_pages(files: list[Path]) -> int:
     return total
 
 
-def docx_pages(path: Path) -> int:
-    """The page count Word saved in docProps/app.xml (0 when it is not there)."""
+CHARS_PER_PAGE = 1900
+"""An A4 page of 13 pt text as the bench renders regulations (Nghị định 21/2021: 61,286
+characters on 32 pages). Word's own page count (docProps/app.xml) is stale in most of these."""
+
+
+def docx_pages(path: Path) -> float:
+    """The pages a DOCX's text fills at `CHARS_PER_PAGE`."""
     with zipfile.ZipFile(path) as zf:
-        try:
-            xml = zf.read("docProps/app.xml").decode("utf-8", "replace")
-        except KeyError:
-            return 0
-    start = xml.find("<Pages>")
-    return int(xml[start + 7 : xml.find("</Pages>")]) if start >= 0 else 0
+        xml = zf.read("word/document.xml").decode("utf-8", "replace")
+    chars = sum(len(t) for t in re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml))
+    return chars / CHARS_PER_PAGE
 
 
 def mb(n: int) -> str:
     return f"{n / 2**20:.0f} MB"
 
 
-def bench_text_pdfs(work: Path) -> None:
+def bench_text_pdfs(work: Path, big_pages: int) -> None:
     print("\n## Text PDFs")
     precedents = sorted((CORPUS / "pdf").glob("*.pdf"))
     rendered = []
@@ -145,8 +157,13 @@ def bench_text_pdfs(work: Path) -> None:
             f"--jobs {jobs}: {seconds:.2f} s, {pages / seconds:.0f} pages/s, peak {mb(peak)}"
         )
 
+    cpu = cpu_seconds()
+    seconds, _, _, _ = ingest(batch, work / "data-batch-cpu")
+    cpu = cpu_seconds() - cpu
+    print(f"  - CPU {cpu:.2f} s for the {pages} pages: {pages / cpu:.0f} pages per CPU-second")
+
     big = work / "big.pdf"
-    count = repeated_pdf(precedents, big, 1000)
+    count = repeated_pdf(precedents, big, big_pages)
     with pymupdf.open(big) as doc:  # PyMuPDF alone, for the ratio
         started = time.perf_counter()
         for page in doc:
@@ -155,11 +172,14 @@ def bench_text_pdfs(work: Path) -> None:
     started = time.perf_counter()
     read_pdf(big)
     reader = count / (time.perf_counter() - started)
+    cpu = cpu_seconds()
     seconds, _, peak, one = ingest([big], work / "data-big")
+    cpu = cpu_seconds() - cpu
     print(
         f"- {count}-page PDF (the án lệ pages repeated, {mb(big.stat().st_size)}): "
         f"{seconds:.2f} s end to end, **{count / seconds:.0f} pages/s**; "
-        f"peak memory **{mb(peak)}** (all processes; largest one {mb(one)})"
+        f"peak memory **{mb(peak)}** (all processes; largest one {mb(one)}); "
+        f"CPU {cpu:.2f} s: {count / cpu:.0f} pages per CPU-second"
     )
     print(
         f"  - same PDF in-process: PyMuPDF get_text('dict') alone {alone:.0f} pages/s, "
@@ -173,12 +193,13 @@ def bench_docx(work: Path) -> None:
     pages = sum(docx_pages(p) for p in files)
     seconds, _, peak, _ = ingest(files, work / "data-docx", "--jobs", "2")
     print(
-        f"- {len(files)} DOCX ({pages} pages by Word's count), --jobs 2: {seconds:.1f} s, "
-        f"**{pages / seconds:.1f} pages/s**, peak {mb(peak)}"
+        f"- {len(files)} DOCX (~{pages:.0f} pages of {CHARS_PER_PAGE} characters), --jobs 2: "
+        f"{seconds:.1f} s, **{pages / seconds:.1f} pages/s**, peak {mb(peak)}"
     )
     for path in files:
         seconds, _, _, _ = ingest([path], work / f"data-docx-{path.stem}")
-        print(f"  - {path.name}: {docx_pages(path)} pages, {seconds:.1f} s")
+        n = docx_pages(path)
+        print(f"  - {path.name}: ~{n:.0f} pages, {seconds:.1f} s ({n / seconds:.1f} pages/s)")
 
 
 def bench_ocr(work: Path, pages: int) -> None:
@@ -188,25 +209,15 @@ def bench_ocr(work: Path, pages: int) -> None:
     scan = work / "scan.pdf"
     scanned_pdf(text, scan, pages=list(range(pages)), dpi=300)
     for cores in (1, 2):
-        command = "taskset -c 0" if cores == 1 else ""
-        started = time.perf_counter()
-        run = subprocess.run(
-            [
-                *command.split(),
-                str(CAMNANG),
-                "ingest",
-                str(scan),
-                "--data",
-                str(work / f"data-ocr-{cores}"),
-                "--json",
-            ],
-            capture_output=True,
-            text=True,
-        )
-        seconds = time.perf_counter() - started
+        prefix = ("taskset", "-c", "0") if cores == 1 else ()
+        cpu = cpu_seconds()
+        seconds, status, peak, _ = ingest([scan], work / f"data-ocr-{cores}", prefix=prefix)
+        cpu = cpu_seconds() - cpu
         print(
             f"- {pages} scanned pages (300 dpi images), {cores} core{'s' if cores > 1 else ''}: "
-            f"{seconds:.1f} s, **{pages / seconds:.2f} OCR pages/s** (exit {run.returncode})"
+            f"{seconds:.1f} s, **{pages / seconds:.2f} OCR pages/s** (exit {status}); "
+            f"CPU {cpu / pages:.2f} s/page, so {cores * pages / cpu:.2f} pages/s on "
+            f"{cores} idle core{'s' if cores > 1 else ''}; peak {mb(peak)}"
         )
     print(f"  - settings: {ocr.DPI} dpi, --psm {ocr.PSM}, one tesseract per core, 1 thread each")
 
@@ -287,6 +298,7 @@ def _builtin_ocr(sources: list) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=1000, help="pages of the big PDF")
     parser.add_argument("--ocr-pages", type=int, default=10, help="scanned pages to OCR")
     parser.add_argument("--grid", action="store_true", help="also measure OCR settings")
     parser.add_argument("--only", choices=("pdf", "docx", "ocr"), help="one section only")
@@ -297,7 +309,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="camnang-bench-") as tmp:
         work = Path(tmp)
         if args.only in (None, "pdf"):
-            bench_text_pdfs(work)
+            bench_text_pdfs(work, args.pages)
         if args.only in (None, "docx"):
             bench_docx(work)
         if args.only in (None, "ocr"):
