@@ -53,9 +53,13 @@ def ingest(
 
             for outcome in missing:
                 report(outcome)
-            for outcome in library.ingest_files(files, ocr, jobs, bar.event):
-                bar.file_done()
-                report(outcome)
+            try:
+                for outcome in library.ingest_files(files, ocr, jobs, bar.event):
+                    bar.file_done()
+                    report(outcome)
+            except KeyboardInterrupt:
+                done = f"{bar.progress.tasks[bar.files].completed:.0f} of {len(files)}"
+                raise fail(f"interrupted: {done} files done and kept", 130) from None
     if failures:
         raise typer.Exit(1)
 
