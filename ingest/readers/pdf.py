@@ -77,7 +77,7 @@ def read_pdf(
         if scanned:
             for index, lines in ocr.ocr_pages(doc, scanned, progress, ocr_workers):
                 pages[index].lines = lines
-    except IngestError:
+    except (IngestError, MemoryError):
         raise
     except Exception as err:
         raise IngestError(f"damaged PDF: {_short(err)}") from None
