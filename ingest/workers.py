@@ -144,8 +144,11 @@ def parse_many(
     workers = [_Worker(ocr, ocr_workers) for _ in range(jobs)]
     try:
         while True:
-            for worker in workers:
+            for index, worker in enumerate(workers):
                 if worker.path is None and queue:
+                    if not worker.process.is_alive():  # died while idle (the OOM killer?)
+                        worker.stop(kill=True)
+                        workers[index] = worker = _Worker(ocr, ocr_workers)
                     worker.take(queue.popleft())
             busy = [w for w in workers if w.path is not None]
             if not busy:
