@@ -6,15 +6,11 @@ from corpus.citations import CitingContext, find_citations, references_in
 
 
 def _refs(text, **context):
-    return [
-        (r.law, r.article, r.clause, r.point) for r in references_in(text, CitingContext(**context))
-    ]
+    return [(r.law, r.article, r.clause, r.point) for r in references_in(text, CitingContext(**context))]
 
 
 def test_point_clause_article_of_a_named_law():
-    assert _refs("điểm a khoản 2 Điều 7 Luật Thi hành án dân sự") == [
-        ("26/2008/QH12", "7", "2", "a")
-    ]
+    assert _refs("điểm a khoản 2 Điều 7 Luật Thi hành án dân sự") == [("26/2008/QH12", "7", "2", "a")]
 
 
 def test_points_attach_to_the_clause_that_follows_them():
