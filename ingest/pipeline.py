@@ -45,23 +45,36 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_file(path: Path, ocr: str = "auto", progress: ProgressFn | None = None) -> ReadResult:
-    """Detect the format by content and run its reader."""
+def read_file(
+    path: Path,
+    ocr: str = "auto",
+    progress: ProgressFn | None = None,
+    ocr_workers: int | None = None,
+) -> ReadResult:
+    """Detect the format by content and run its reader (`ocr_workers`: tesseract processes)."""
     fmt = detect_format(path)
     if fmt == "pdf":
-        return read_pdf(path, ocr_mode=ocr, progress=progress)
+        return read_pdf(path, ocr_mode=ocr, progress=progress, ocr_workers=ocr_workers)
     if fmt == "docx":
         return read_docx(path)
     return read_text(path, fmt)
 
 
-def parse_file(path: Path | str, ocr: str = "auto", progress: ProgressFn | None = None) -> Parsed:
-    """Read and parse one file, or raise IngestError with a one-line reason."""
+def parse_file(
+    path: Path | str,
+    ocr: str = "auto",
+    progress: ProgressFn | None = None,
+    ocr_workers: int | None = None,
+) -> Parsed:
+    """Read and parse one file, or raise IngestError with a one-line reason.
+
+    `progress(kind, n)` hears of every page read (`page`) and every page OCR'd (`ocr_page`).
+    """
     path = Path(path)
     if ocr not in OCR_MODES:
         raise IngestError(f"unknown OCR mode {ocr!r}: use one of {', '.join(OCR_MODES)}")
     try:
-        read = read_file(path, ocr=ocr, progress=progress)
+        read = read_file(path, ocr=ocr, progress=progress, ocr_workers=ocr_workers)
         source = SourceFile(
             path=str(path),
             sha256=sha256_of(path),

@@ -8,7 +8,8 @@ data folder's write lock, in one store transaction.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from corpus.model import Document
 from corpus.store import DocumentSummary, Store
 from corpus.vntext import fold
 from ingest.pipeline import expand_paths, sha256_of
-from ingest.workers import parse_many
+from ingest.workers import EventFn, parse_many
 
 DATA_ENV = "CAMNANG_DATA"
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
@@ -59,9 +60,6 @@ class IngestOutcome:
         }
 
 
-ProgressFn = Callable[[IngestOutcome], None]
-
-
 class Library:
     """A camnang data folder: `camnang.sqlite`, the original files, the search index."""
 
@@ -87,29 +85,31 @@ class Library:
         return files, failed
 
     def ingest_files(
-        self, files: list[Path], ocr: str = "auto", jobs: int = 1
+        self,
+        files: list[Path],
+        ocr: str = "auto",
+        jobs: int = 1,
+        on_event: EventFn | None = None,
     ) -> Iterator[IngestOutcome]:
-        """Ingest files, yielding one outcome per file in order."""
+        """Ingest files, yielding one outcome per file as it is done (stored files first).
+
+        Files whose sha256 is stored are `unchanged` without parsing; the others are parsed in
+        `jobs` worker processes and each is saved, by this process alone, in one transaction.
+        `on_event(kind, n)` hears of pages read (`page`) and OCR'd (`ocr_page`) as they go.
+        """
         to_parse: list[Path] = []
-        known: dict[Path, IngestOutcome] = {}
         for path in files:
             unchanged = self._unchanged(path)
             if unchanged is not None:
-                known[path] = unchanged
+                yield unchanged
             else:
                 to_parse.append(path)
-        results = parse_many(to_parse, ocr=ocr, jobs=jobs) if to_parse else iter(())
-        for path in files:
-            if path in known:
-                yield known[path]
-                continue
-            outcome = next(results)
+        for outcome in parse_many(to_parse, ocr=ocr, jobs=jobs, on_event=on_event):
             if outcome.error is not None or outcome.parsed is None:
-                yield IngestOutcome(str(path), "failed", error=outcome.error)
+                yield IngestOutcome(str(outcome.path), "failed", error=outcome.error)
                 continue
-            yield self._save(
-                path, outcome.parsed.document, outcome.parsed.pages, outcome.parsed.ocr_pages
-            )
+            parsed = outcome.parsed
+            yield self._save(outcome.path, parsed.document, parsed.pages, parsed.ocr_pages)
 
     def ingest(
         self, paths: Iterable[Path | str], ocr: str = "auto", jobs: int = 1
@@ -130,8 +130,12 @@ class Library:
         return _outcome(str(path), "unchanged", doc) if doc else None
 
     def _save(self, path: Path, doc: Document, pages: int, ocr_pages: int) -> IngestOutcome:
-        with write_lock(self.data_dir):
-            result = self.store.save(doc, original=path)
+        try:
+            with write_lock(self.data_dir):
+                result = self.store.save(doc, original=path)
+        except (OSError, sqlite3.Error) as err:  # disk full, file gone: this file fails alone
+            reason = " ".join(str(err).split())[:160] or type(err).__name__
+            return IngestOutcome(str(path), "failed", error=f"could not store: {reason}")
         stored = self.store.get(result.doc_id) if result.status == "unchanged" else doc
         status = "unchanged" if result.status == "unchanged" else "ingested"
         outcome = _outcome(str(path), status, stored)

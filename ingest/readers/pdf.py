@@ -1,56 +1,45 @@
-"""PDF reader (PyMuPDF): text lines with style hints and pages → paragraphs as Blocks.
+"""PDF reader (PyMuPDF): the text layer's lines with style hints and pages → paragraph Blocks.
 
-Running headers, footers and page numbers (`Trang 3`, `3/12`, `- 3 -`) are dropped: a line in
-the top or bottom band of the page that is a page number, or that repeats (digits aside) on
-many pages, is furniture. Lines broken inside a sentence are rejoined, across pages too.
-Pages without a text layer are handed to OCR (`ingest.readers.ocr`) as the `ocr` mode says.
-Pages are read one at a time, so memory stays bounded for documents of thousands of pages.
+Each page's lines come with their box, font size, bold and italic, and the superscript numbers
+in them; `layout.to_blocks` drops running headers, footers and page numbers, sets footnotes
+aside and rejoins broken lines (across pages too). Pages without a usable text layer go through
+OCR (`ingest.readers.ocr`) as the `ocr` mode says. A PDF is read one page at a time and only
+its text is kept, so memory stays bounded for documents of thousands of pages.
+
+Refused with a one-line reason: damaged or truncated files (no `%%EOF` at the end), PDFs that
+need a password to open. A PDF with only an owner password (permissions) opens and is read.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 
 from corpus.vntext import clean_line
-from ingest.blocks import Block, ReadResult
+from ingest.blocks import ReadResult
 from ingest.errors import IngestError
-from ingest.linejoin import glue, starts_paragraph
 from ingest.readers import ocr
-
-BAND = 0.09
-"""Share of the page height, top and bottom, where running headers and footers live."""
-_PAGE_NUMBER = re.compile(
-    r"^(?:(?:trang|page)\s*\d+(?:\s*/\s*\d+)?|\d{1,4}\s*/\s*\d{1,4}|[-–—]?\s*\d{1,4}\s*[-–—]?)$",
-    re.IGNORECASE,
-)
-_DIGITS = re.compile(r"\d+")
+from ingest.readers.layout import to_blocks
+from ingest.readers.lines import Line, Page
 
 ProgressFn = Callable[[str, int], None]
 
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    page: int
-    top: float
-    bottom: float
-    height: float
-    size: float
-    bold: bool
-    italic: bool
-    center: bool
-    band: bool
-    ocr: bool = False
+_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+"""Text only (no images), ligatures expanded (`ﬁ` → `fi`), clipped to the page."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_EOF_WINDOW = 4096
+_SUPERSCRIPT = 1
+_ITALIC = 2
+_BOLD = 16
+_BAD_CHARS = re.compile(r"[\ufffd\ue000-\uf8ff]")
 
 
 def open_pdf(path: Path) -> pymupdf.Document:
-    """Open a PDF or raise IngestError with the reason (damaged, encrypted)."""
+    """Open a PDF or raise IngestError with the reason (damaged, truncated, encrypted)."""
+    _check_complete(path)
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as err:  # PyMuPDF raises several types for damaged files
@@ -64,135 +53,137 @@ def open_pdf(path: Path) -> pymupdf.Document:
     return doc
 
 
-def read_pdf(path: Path, ocr_mode: str = "auto", progress: ProgressFn | None = None) -> ReadResult:
+def _check_complete(path: Path) -> None:
+    """A PDF ends with `%%EOF`; a file cut short (a broken download) does not."""
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - _EOF_WINDOW))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise IngestError("truncated PDF: the file ends before the PDF does (no %%EOF)")
+
+
+def read_pdf(
+    path: Path,
+    ocr_mode: str = "auto",
+    progress: ProgressFn | None = None,
+    ocr_workers: int | None = None,
+) -> ReadResult:
     """Read a PDF into paragraph Blocks; `ocr_mode` is `auto`, `always` or `never`."""
     doc = open_pdf(path)
     try:
-        lines, ocr_pages = _collect_lines(doc, path, ocr_mode, progress)
-        pages = doc.page_count
-    except IngestError:
+        pages, scanned = _read_pages(doc, ocr_mode, progress)
+        if scanned:
+            for index, lines in ocr.ocr_pages(doc, scanned, progress, ocr_workers):
+                pages[index].lines = lines
+    except (IngestError, MemoryError):
         raise
     except Exception as err:
         raise IngestError(f"damaged PDF: {_short(err)}") from None
     finally:
         doc.close()
-    lines = _drop_furniture(lines, pages)
-    blocks = list(_paragraphs(lines))
+    blocks = to_blocks(pages)
     if not blocks:
         if ocr_mode == "never":
             raise IngestError("PDF has no text layer (a scan?) and OCR is off (--ocr never)")
         raise IngestError("PDF has no readable text")
-    return ReadResult(blocks=blocks, pages=pages, ocr_pages=ocr_pages, format="pdf")
+    return ReadResult(blocks=blocks, pages=len(pages), ocr_pages=len(scanned), format="pdf")
 
 
-def _collect_lines(
-    doc: pymupdf.Document, path: Path, ocr_mode: str, progress: ProgressFn | None
-) -> tuple[list[_Line], int]:
-    lines: list[_Line] = []
+def _read_pages(
+    doc: pymupdf.Document, ocr_mode: str, progress: ProgressFn | None
+) -> tuple[list[Page], list[int]]:
+    pages: list[Page] = []
     scanned: list[int] = []
     for index in range(doc.page_count):
         page = doc.load_page(index)
-        page_lines = list(_page_lines(page, index + 1))
-        if ocr.wants_ocr(ocr_mode, sum(len(x.text) for x in page_lines)):
+        lines = list(page_lines(page, index + 1)) if ocr_mode != "always" else []
+        rect = page.rect
+        if ocr.wants_ocr(ocr_mode, page, _good_chars(lines)):
             scanned.append(index)
-            continue
-        lines.extend(page_lines)
-        if progress:
+            lines = []
+        elif progress:
             progress("page", 1)
-    if scanned:
-        for index, paragraphs in ocr.ocr_pages(path, scanned, progress=progress):
-            lines.extend(
-                _Line(t, index + 1, 0, 0, 0, 0, False, False, False, False, True)
-                for t in paragraphs
+        pages.append(Page(index + 1, rect.width, rect.height, lines))
+    return pages, scanned
+
+
+def _good_chars(lines: list[Line]) -> int:
+    """Characters of real text: a font without a Unicode map gives U+FFFD or private-use ones."""
+    total = sum(len(x.text) for x in lines)
+    bad = sum(len(_BAD_CHARS.findall(x.text)) for x in lines)
+    return total - 2 * bad
+
+
+def page_lines(page: pymupdf.Page, number: int) -> Iterator[Line]:
+    """The horizontal text lines of one page, cleaned (NFC, spaces), with their style."""
+    data = page.get_text("dict", flags=_FLAGS)
+    for block in data["blocks"]:
+        for line in block.get("lines", ()):
+            dx, dy = line["dir"]
+            if abs(dy) > 0.1 or dx <= 0:
+                continue  # vertical or upside-down text: stamps and margin notes
+            found = _line(line, number)
+            if found is not None:
+                yield found
+
+
+def _line(line: dict, number: int) -> Line | None:
+    spans = line["spans"]
+    inked = [s for s in spans if s["text"].strip()]
+    if not inked:
+        return None
+    text = clean_line(_CONTROL.sub(" ", "".join(s["text"] for s in spans)))
+    if not text:
+        return None
+    sups = tuple(
+        s["text"].strip()
+        for s in inked
+        if s["flags"] & _SUPERSCRIPT and s["text"].strip().isdigit() and s is not inked[0]
+    )
+    bare = ""
+    if sups:
+        bare = clean_line(
+            _CONTROL.sub(
+                " ",
+                "".join(
+                    s["text"]
+                    for s in spans
+                    if not (s["flags"] & _SUPERSCRIPT and s["text"].strip().isdigit())
+                ),
             )
-        lines.sort(key=lambda x: x.page)
-    return lines, len(scanned)
+        )
+    main = max(inked, key=lambda s: len(s["text"]) if not s["flags"] & _SUPERSCRIPT else 0)
+    x0, y0, x1, y1 = line["bbox"]
+    return Line(
+        text=text,
+        page=number,
+        x0=x0,
+        top=y0,
+        x1=x1,
+        bottom=y1,
+        size=round(main["size"], 1),
+        bold=_mostly(inked, _BOLD, "bold"),
+        italic=_mostly(inked, _ITALIC, "italic"),
+        sups=sups,
+        bare=bare,
+    )
 
 
-def _page_lines(page: pymupdf.Page, number: int) -> Iterator[_Line]:
-    height = page.rect.height or 1
-    width = page.rect.width or 1
-    data = page.get_text("dict", flags=pymupdf.TEXT_PRESERVE_WHITESPACE)
-    for block in data.get("blocks", []):
-        for line in block.get("lines", []):
-            spans = [s for s in line.get("spans", []) if s.get("text", "").strip()]
-            if not spans:
-                continue
-            text = clean_line("".join(s["text"] for s in line["spans"]))
-            if not text:
-                continue
-            x0, y0, x1, y1 = line["bbox"]
-            main = max(spans, key=lambda s: len(s["text"]))
-            bold = all(s["flags"] & 16 or "bold" in s.get("font", "").lower() for s in spans)
-            italic = all(s["flags"] & 2 for s in spans)
-            mid = (x0 + x1) / 2
-            yield _Line(
-                text=text,
-                page=number,
-                top=y0,
-                bottom=y1,
-                height=y1 - y0,
-                size=round(main["size"], 1),
-                bold=bold,
-                italic=italic,
-                center=abs(mid - width / 2) < width * 0.08 and (x1 - x0) < width * 0.7,
-                band=y1 < height * BAND or y0 > height * (1 - BAND),
-            )
+def _mostly(spans: list[dict], flag: int, word: str) -> bool:
+    """Whether most of the letters are in a bold (italic) font.
 
-
-def _drop_furniture(lines: list[_Line], pages: int) -> list[_Line]:
-    """Drop page numbers and running headers/footers found in the page bands."""
-    repeats = Counter(_DIGITS.sub("#", x.text.lower()) for x in lines if x.band)
-    threshold = max(3, pages // 3)
-    kept = []
-    for line in lines:
-        if line.band:
-            if _PAGE_NUMBER.match(line.text):
-                continue
-            if pages >= 3 and repeats[_DIGITS.sub("#", line.text.lower())] >= threshold:
-                continue
-        kept.append(line)
-    return kept
-
-
-def _paragraphs(lines: list[_Line]) -> Iterator[Block]:
-    body = Counter(round(x.size) for x in lines if x.size).most_common(1)
-    body_size = body[0][0] if body else 0
-    current: Block | None = None
-    prev: _Line | None = None
-    for line in lines:
-        if current is not None and prev is not None and _continues(prev, line, current, body_size):
-            current.text = glue(current.text, line.text)
-            current.bold = current.bold and line.bold
-        else:
-            if current is not None:
-                yield current
-            current = Block(
-                text=line.text,
-                page=line.page,
-                bold=line.bold,
-                italic=line.italic,
-                size=line.size,
-                center=line.center,
-                ocr=line.ocr,
-            )
-        prev = line
-    if current is not None:
-        yield current
-
-
-def _continues(prev: _Line, line: _Line, current: Block, body_size: float) -> bool:
-    if starts_paragraph(current.text, line.text):
-        return False
-    if line.ocr or prev.ocr:
-        return False  # OCR hands over whole paragraphs
-    if line.bold != prev.bold or line.center != prev.center:
-        return False
-    if line.page == prev.page and not line.ocr:
-        gap = line.top - prev.bottom
-        if gap > max(prev.height, 1) * 1.2:
-            return False
-    return not (body_size and line.size and abs(line.size - prev.size) > 1.5)
+    By letters, not spans: a font without Vietnamese letters makes the PDF writer set `ệ` in a
+    regular fallback font in the middle of a bold word.
+    """
+    total = styled = 0
+    for s in spans:
+        n = len(s["text"].strip())
+        total += n
+        if s["flags"] & flag or word in s["font"].lower():
+            styled += n
+    return styled >= 0.6 * total
 
 
 def _short(err: Exception) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -25,51 +26,98 @@ def ingest(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Files parsed in parallel.")] = 1,
     json_out: JsonOption = False,
 ) -> None:
-    """Ingest PDF, DOCX, Markdown/text/HTML files and scans into the data folder."""
+    """Ingest PDF, DOCX, Markdown/text/HTML files and scans into the data folder.
+
+    A file that cannot be ingested fails alone, with a one-line reason on stderr; the exit
+    status is then 1.
+    """
     if ocr not in OCR_MODES:
         raise fail(f"--ocr must be one of {', '.join(OCR_MODES)}", 2)
     failures = 0
     with Library(data_dir(data)) as library:
         files, missing = library.plan(paths)
-        outcomes: list[IngestOutcome] = list(missing)
-        show_bar = sys.stderr.isatty() and not json_out
-        with _progress(show_bar) as progress:
-            t_files = progress.add_task("files", total=len(files))
-            t_pages = progress.add_task("pages", total=None)
-            t_ocr = progress.add_task("OCR pages", total=None)
-            for outcome in library.ingest_files(files, ocr=ocr, jobs=jobs):
-                progress.advance(t_files)
-                progress.advance(t_pages, outcome.pages)
-                progress.advance(t_ocr, outcome.ocr_pages)
-                outcomes.append(outcome)
+        with _IngestProgress(len(files), enabled=sys.stderr.isatty()) as bar:
+
+            def report(outcome: IngestOutcome) -> None:
+                nonlocal failures
+                if outcome.status == "failed":
+                    failures += 1
+                    bar.say(f"camnang: {outcome.path}: {outcome.error}")
                 if json_out:
                     emit_json(outcome.to_dict())
-        for outcome in outcomes:
-            if outcome.status == "failed":
-                failures += 1
-                sys.stderr.write(f"camnang: {outcome.path}: {outcome.error}\n")
-            elif not json_out:
-                typer.echo(
-                    f"{outcome.status:9} {outcome.doc_id:28} {outcome.kind or '':22} "
-                    f"{outcome.articles or 0:5} art.  {outcome.path}"
-                )
-        if json_out:
+                elif outcome.status != "failed":
+                    typer.echo(
+                        f"{outcome.status:9} {outcome.doc_id:28} {outcome.kind or '':22} "
+                        f"{outcome.articles or 0:5} art.  {outcome.path}"
+                    )
+
             for outcome in missing:
-                emit_json(outcome.to_dict())
+                report(outcome)
+            try:
+                for outcome in library.ingest_files(files, ocr, jobs, bar.event):
+                    bar.file_done()
+                    report(outcome)
+            except KeyboardInterrupt:
+                done = f"{bar.progress.tasks[bar.files].completed:.0f} of {len(files)}"
+                raise fail(f"interrupted: {done} files done and kept", 130) from None
     if failures:
         raise typer.Exit(1)
 
 
-def _progress(enabled: bool) -> Progress:
-    return Progress(
-        TextColumn("{task.description:>10}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        disable=not enabled,
-        transient=False,
-    )
+class _IngestProgress:
+    """The progress bar on stderr (files, pages, OCR pages), when stderr is a terminal.
+
+    It is refreshed from the events the workers send, not by a thread of its own: workers are
+    forked while it runs, and a fork should not copy a thread that may hold a lock.
+    """
+
+    def __init__(self, files: int, enabled: bool) -> None:
+        self.enabled = enabled
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("{task.description:>10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=self.console,
+            disable=not enabled,
+            auto_refresh=False,
+        )
+        self.files = self.progress.add_task("files", total=files)
+        self.pages = self.progress.add_task("pages", total=None)
+        self.ocr = self.progress.add_task("OCR pages", total=None)
+        self.shown = 0.0
+
+    def __enter__(self) -> _IngestProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.refresh()
+        self.progress.stop()
+
+    def event(self, kind: str, n: int) -> None:
+        """A worker read (`page`) or OCR'd (`ocr_page`) `n` pages."""
+        self.progress.advance(self.ocr if kind == "ocr_page" else self.pages, n)
+        self._refresh()
+
+    def file_done(self) -> None:
+        self.progress.advance(self.files)
+        self._refresh(force=True)
+
+    def say(self, line: str) -> None:
+        """One line on stderr (above the bar when there is one)."""
+        if self.enabled:
+            self.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            sys.stderr.write(line + "\n")
+            sys.stderr.flush()
+
+    def _refresh(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if self.enabled and (force or now - self.shown > 0.1):
+            self.shown = now
+            self.progress.refresh()
 
 
 @app.command()
