@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from search_api.cli import documents_cmds  # noqa: F401  (registers its commands)
+from search_api.cli import (
+    documents_cmds,  # noqa: F401  (registers its commands)
+    search_cmds,  # noqa: F401  (registers its commands)
+)
 from search_api.cli.app import app
 
 

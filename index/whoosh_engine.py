@@ -1,0 +1,320 @@
+"""The Whoosh engine: camnang's `Engine` over a Whoosh index in a folder.
+
+Terms arrive pre-analyzed, so text fields are a FieldType that takes a term list and encodes
+frequencies (and positions where phrases need them) without any Whoosh analyzer. Scores are
+Whoosh's BM25F (BM25 per field with a per-field `b`, summed with the clause boosts). Facet
+counts come from single-valued columns over the set of every matching record.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from whoosh import fields, formats, index, query, scoring
+from whoosh.analysis import IDTokenizer
+from whoosh.system import pack_uint
+from whoosh.writing import SegmentWriter
+
+from index.engine import (
+    AllOf,
+    AnyOf,
+    Engine,
+    EngineHit,
+    EngineResult,
+    FieldSpec,
+    IndexCorrupt,
+    Phrase,
+    Range,
+    Record,
+    Request,
+    Scored,
+    Term,
+)
+
+KEY = "key"
+DOC = "doc_id"
+NONE = "-"
+"""A facet column's value for a record that has none."""
+
+
+class PreAnalyzed(fields.FieldType):
+    """A text field whose value is a list of terms (`""` = a gap that takes a position)."""
+
+    def __init__(self, positions: bool = False) -> None:
+        self.format = formats.Positions() if positions else formats.Frequency()
+        self.analyzer = IDTokenizer()
+        self.scorable = True
+        self.stored = False
+        self.unique = False
+        self.vector = None
+        self.column_type = None
+
+    def index(self, value: list[str], **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if isinstance(self.format, formats.Positions):
+            poses: dict[str, list[int]] = defaultdict(list)
+            for i, term in enumerate(value):
+                if term:
+                    poses[term].append(i)
+            encode = self.format.encode
+            for term, ps in poses.items():
+                yield term.encode("utf-8"), len(ps), float(len(ps)), encode(ps)
+        else:
+            counts = Counter(value)
+            counts.pop("", None)
+            for term, n in counts.items():
+                yield term.encode("utf-8"), n, float(n), pack_uint(n)
+
+
+class Keywords(fields.FieldType):
+    """A multi-valued exact keyword field for filters (no scores, no column)."""
+
+    def __init__(self) -> None:
+        self.format = formats.Existence()
+        self.analyzer = IDTokenizer()
+        self.scorable = False
+        self.stored = False
+        self.unique = False
+        self.vector = None
+        self.column_type = None
+
+    def index(self, value: list[str], **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        for v in dict.fromkeys(value):
+            yield v.encode("utf-8"), 1, 1.0, b""
+
+
+def _schema(specs: list[FieldSpec]) -> fields.Schema:
+    schema = fields.Schema()
+    schema.add(KEY, fields.ID(unique=True, stored=True))
+    schema.add(DOC, fields.ID(stored=True))
+    for spec in specs:
+        if spec.kind == "text":
+            schema.add(spec.name, PreAnalyzed(positions=spec.positions))
+        elif spec.kind == "keyword" and spec.facet:
+            schema.add(spec.name, fields.ID(sortable=True))
+        elif spec.kind == "keyword":
+            schema.add(spec.name, Keywords())
+        elif spec.kind == "numeric":
+            schema.add(spec.name, fields.NUMERIC(int, bits=64, signed=True))
+        if spec.stored or spec.kind == "stored":
+            schema.add(f"s_{spec.name}", fields.STORED())
+    return schema
+
+
+class WhooshEngine(Engine):
+    """Whoosh 2.7 in `path`. `limitmb`/`procs` tune bulk writing."""
+
+    name = "whoosh"
+
+    def __init__(
+        self,
+        path: Path | str,
+        specs: list[FieldSpec],
+        k1: float = 1.2,
+        limitmb: int = 256,
+        procs: int = 1,
+    ) -> None:
+        self.path = Path(path)
+        self.specs = {s.name: s for s in specs}
+        self.limitmb = limitmb
+        self.procs = procs
+        self._writer: SegmentWriter | None = None
+        self._searcher: Any = None
+        self._columns: dict[str, list[str]] = {}
+        self.weighting = scoring.BM25F(
+            B=0.75, K1=k1, **{f"{s.name}_B": s.length_norm for s in specs if s.kind == "text"}
+        )
+        try:
+            if index.exists_in(str(self.path)):
+                self.ix = index.open_dir(str(self.path))
+                if set(self.ix.schema.names()) != set(_schema(specs).names()):
+                    raise IndexCorrupt("the index was built with other fields")
+                with self.ix.searcher() as s:
+                    s.doc_count()
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.ix = index.create_in(str(self.path), _schema(specs))
+        except IndexCorrupt:
+            raise
+        except Exception as err:
+            raise IndexCorrupt(f"{type(err).__name__}: {err}") from None
+
+    @staticmethod
+    def destroy(path: Path | str) -> None:
+        """Remove an index folder (before a rebuild)."""
+        shutil.rmtree(path, ignore_errors=True)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _w(self) -> SegmentWriter:
+        if self._writer is None:
+            if self.procs > 1:
+                self._writer = self.ix.writer(
+                    procs=self.procs, limitmb=self.limitmb, multisegment=True
+                )
+            else:
+                self._writer = self.ix.writer(limitmb=self.limitmb)
+        return self._writer
+
+    def add(self, records: Iterable[Record]) -> int:
+        w = self._w()
+        n = 0
+        for r in records:
+            doc: dict[str, Any] = {KEY: r.key, DOC: r.doc_id}
+            for name, terms in r.text.items():
+                doc[name] = terms
+            for name, values in r.keywords.items():
+                spec = self.specs[name]
+                if spec.facet:
+                    doc[name] = values[0] if values else NONE
+                elif values:
+                    doc[name] = values
+            doc.update(r.numbers)
+            for name, value in r.stored.items():
+                doc[f"s_{name}"] = value
+            for name, spec in self.specs.items():
+                if spec.facet and name not in doc:
+                    doc[name] = NONE
+            w.add_document(**doc)
+            n += 1
+        return n
+
+    def delete_document(self, doc_id: str) -> None:
+        self._w().delete_by_term(DOC, doc_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.commit(optimize=False)
+        self._columns.clear()
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.cancel()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _s(self) -> Any:
+        if self._searcher is None:
+            self._searcher = self.ix.searcher(weighting=self.weighting)
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+            self._columns.clear()
+        return self._searcher
+
+    def search(self, request: Request) -> EngineResult:
+        s = self._s()
+        q = _to_query(request)
+        if q is None:
+            return EngineResult([], 0, {name: {} for name in request.facets})
+        filt = _filters(request.filters)
+        results = s.search(q, filter=filt, limit=max(1, request.limit))
+        hits = [
+            EngineHit(key=hit[KEY], score=float(hit.score), stored=_stored(hit.fields()))
+            for hit in results
+        ]
+        facets: dict[str, dict[str, int]] = {}
+        if request.facets:
+            full = q if filt is None else query.And([q, filt])
+            docs = s.docs_for_query(full)
+            columns = [(name, self._column(name)) for name in request.facets]
+            counts: dict[str, Counter[str]] = {name: Counter() for name in request.facets}
+            total = 0
+            for total, docnum in enumerate(docs, start=1):
+                for name, col in columns:
+                    counts[name][col[docnum]] += 1
+            facets = {
+                name: {k: v for k, v in c.most_common() if k != NONE} for name, c in counts.items()
+            }
+        else:
+            total = results.estimated_length() if hits else 0
+        return EngineResult(hits, total, facets)
+
+    def _column(self, name: str) -> list[str]:
+        col = self._columns.get(name)
+        if col is None:
+            reader = self._s().reader()
+            cr = reader.column_reader(name)
+            col = [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in cr]
+            self._columns[name] = col
+        return col
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        found = self._s().document(**{KEY: key})
+        return _stored(found) if found else None
+
+    def doc_count(self) -> int:
+        return self._s().doc_count()
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return self._s().doc_frequency(field, term)
+
+    def vocabulary(self, field: str) -> Iterator[tuple[str, int]]:
+        reader = self._s().reader()
+        for term, info in reader.iter_field(field):
+            yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
+
+    def document_ids(self) -> set[str]:
+        reader = self._s().reader()
+        return {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(DOC)}
+
+    def close(self) -> None:
+        self.cancel()
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+
+def _stored(values: dict[str, Any]) -> dict[str, Any]:
+    out = {k[2:]: v for k, v in values.items() if k.startswith("s_")}
+    out[KEY] = values.get(KEY)
+    out[DOC] = values.get(DOC)
+    return out
+
+
+def _scored(clause: Scored) -> query.Query:
+    if isinstance(clause, Term):
+        return query.Term(clause.field, clause.text, boost=clause.boost)
+    if isinstance(clause, Phrase):
+        if len(clause.terms) == 1:
+            return query.Term(clause.field, clause.terms[0], boost=clause.boost)
+        return query.Phrase(clause.field, list(clause.terms), boost=clause.boost)
+    raise TypeError(f"not a scored clause: {clause!r}")
+
+
+def _to_query(request: Request) -> query.Query | None:
+    musts: list[query.Query] = []
+    for m in request.must:
+        if isinstance(m, list):
+            if m:
+                musts.append(query.Or([_scored(c) for c in m]))
+        else:
+            musts.append(_scored(m))
+    should = [_scored(c) for c in request.should]
+    if musts and should:
+        return query.AndMaybe(query.And(musts), query.Or(should))
+    if musts:
+        return query.And(musts)
+    if should:
+        return query.Or(should)
+    if request.filters:
+        return query.Every()
+    return None
+
+
+def _filter(f: AnyOf | Range | AllOf) -> query.Query:
+    if isinstance(f, AnyOf):
+        return query.Or([query.Term(f.field, v) for v in f.values]) if f.values else query.NullQuery
+    if isinstance(f, Range):
+        return query.NumericRange(f.field, f.lo, f.hi)
+    return query.And([_filter(c) for c in f.clauses])
+
+
+def _filters(filters: list[Any]) -> query.Query | None:
+    if not filters:
+        return None
+    return query.And([_filter(f) for f in filters])
