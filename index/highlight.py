@@ -47,19 +47,20 @@ def highlight(
     if not marks:
         end = _cut(text, min(len(text), width))
         return Snippet(_escape(text[:end]) + ("…" if end < len(text) else ""), 0, end, 0)
-    best, best_score = 0, -1.0
+    best, best_end, best_score = 0, 0, -1.0
     j = 0
     for i, (start, _, _) in enumerate(marks):
         while j < len(marks) and marks[j][1] <= start + width:
             j += 1
         window = marks[i:j]
         distinct = len({m[2] for m in window})
-        adjacent = sum(1 for a, b in itertools.pairwise(window) if 0 <= b[0] - a[1] <= 2)
-        score = distinct + 0.5 * adjacent
+        pairs = {(a[2], b[2]) for a, b in itertools.pairwise(window) if 0 <= b[0] - a[1] <= 2}
+        score = distinct + len(pairs)
         if score > best_score:
-            best, best_score = i, score
+            best, best_end, best_score = i, marks[j - 1][1], score
     first = marks[best][0]
-    start = _back_to_boundary(text, max(0, first - width // 6))
+    lead = min(first, max(first - width // 6, best_end - width + 8))
+    start = _back_to_boundary(text, max(0, lead))
     end = _cut(text, min(len(text), start + width))
     out = []
     pos = start

@@ -161,11 +161,28 @@ def _point_text(p: Provision) -> str:
     return " ".join(x for x in (f"{p.number})", p.title, body) if x)
 
 
+_TYPES_BY_SUFFIX = (
+    ("TTLT", "thong_tu_lien_tich"),
+    ("NĐ-", "nghi_dinh"),
+    ("TT-", "thong_tu"),
+    ("QĐ-", "quyet_dinh"),
+    ("NQ-", "nghi_quyet"),
+    ("QH", "luat"),
+)
+
+
 def _dates_from_registry(unit: Unit, law: str) -> None:
+    """A Pháp điển article: facts of its original law (registry, else its số hiệu)."""
     known = default_registry().get(law)
     unit.number = normalize_number(law) if unit.number is None else unit.number
+    suffix = normalize_number(law).split("/", 2)[-1]
+    unit.doc_type = next((t for key, t in _TYPES_BY_SUFFIX if key in suffix), None)
+    unit.issuer = None
+    unit.issued = unit.effective_from = unit.effective_to = None
     if known:
-        unit.issued = known.issued or unit.issued
+        unit.doc_type = known.doc_type
+        unit.issuer = known.issuer
+        unit.issued = known.issued
         unit.effective_from = known.effective_from
         unit.effective_to = known.effective_to
 
@@ -186,7 +203,7 @@ def _sections(doc: Document) -> list[Unit]:
 
     def visit(nodes: list[Provision], heads: list[str]) -> None:
         for p in nodes:
-            title = " ".join(x for x in (p.number, p.title) if x)
+            title = _short(" ".join(x for x in (p.number, p.title) if x))
             if p.text:
                 label = " › ".join([*heads, title][-2:]) or p.id
                 out.append(_unit(doc, p.id, "section", label, p.text, heading=p.title))
@@ -194,3 +211,7 @@ def _sections(doc: Document) -> list[Unit]:
 
     visit([p for p in doc.provisions if p.kind in ("section", "phan", "chuong", "muc")], [])
     return out
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"

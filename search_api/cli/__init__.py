@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from search_api.cli import (
+    bench_cmds,  # noqa: F401  (registers its commands)
     documents_cmds,  # noqa: F401  (registers its commands)
     search_cmds,  # noqa: F401  (registers its commands)
 )
