@@ -96,43 +96,70 @@ def _trim(terms: list[str]) -> list[str]:
     return out
 
 
-def scored_clauses(q: ParsedQuery, w: Weights) -> list[Scored]:
-    """The query's free text as weighted term clauses over the twin fields."""
-    boosts: dict[tuple[str, str], float] = {}
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One term of the free text, before weighting.
 
-    def put(fieldname: str, term: str, boost: float) -> None:
-        if boost > 0 and term:
-            key = (fieldname, term)
-            boosts[key] = max(boosts.get(key, 0.0), boost)
+    `group` is the field group (`title`, `head`, `body`, `bi`); `twin` says whether this is the
+    folded twin of a term typed with marks; `expanded` whether it comes from the dictionary.
+    """
 
-    def unigram(term: str, scale: float, exact: bool) -> None:
+    field: str
+    text: str
+    group: str
+    twin: bool = False
+    expanded: bool = False
+
+    def weight(self, w: Weights) -> float:
+        value = getattr(w, self.group)
+        if self.twin:
+            value *= w.folded
+        if self.expanded:
+            value *= w.expansion
+        return value
+
+
+def query_terms(q: ParsedQuery) -> list[QueryTerm]:
+    """The free text's terms over the twin fields, each (field, term) once, typed words first."""
+    out: dict[tuple[str, str], QueryTerm] = {}
+
+    def put(t: QueryTerm) -> None:
+        if t.text:
+            out.setdefault((t.field, t.text), t)
+
+    def unigram(term: str, exact: bool, expanded: bool) -> None:
         folded = fold_term(term)
-        for name, weight in (("title", w.title), ("head", w.head), ("body", w.body)):
+        for group in ("title", "head", "body"):
             if exact:
-                put(name, term, weight * scale)
-                put(f"{name}_f", folded, weight * scale * w.folded)
+                put(QueryTerm(group, term, group, False, expanded))
+                put(QueryTerm(f"{group}_f", folded, group, True, expanded))
             else:
-                put(f"{name}_f", folded, weight * scale)
+                put(QueryTerm(f"{group}_f", folded, group, False, expanded))
 
-    def bigrams(terms: list[str], scale: float, exact: bool) -> None:
+    def bigrams(terms: list[str], expanded: bool) -> None:
         for a, b in itertools.pairwise(terms):
-            if a == GAP or b == GAP:
-                continue
-            if exact and has_marks(a) and has_marks(b):
-                put("bi", f"{a} {b}", w.bi * scale)
-                put("bi_f", f"{fold_term(a)} {fold_term(b)}", w.bi * scale * w.folded)
-            else:
-                put("bi_f", f"{fold_term(a)} {fold_term(b)}", w.bi * scale)
+            if a != GAP and b != GAP:
+                put(QueryTerm("bi_f", f"{fold_term(a)} {fold_term(b)}", "bi", False, expanded))
 
     for t in q.exact:
         if t != GAP:
-            unigram(t, 1.0, q.marked and has_marks(t))
-    bigrams(q.exact, 1.0, q.marked)
+            unigram(t, q.marked and has_marks(t), False)
+    bigrams(q.exact, False)
     for e in q.expansions:
         for t in e.terms:
-            unigram(t, w.expansion, True)
-        bigrams(list(e.terms), w.expansion, True)
-    return [Term(f, t, b) for (f, t), b in boosts.items()]
+            unigram(t, True, True)
+        bigrams(list(e.terms), True)
+    return list(out.values())
+
+
+def scored_clauses(q: ParsedQuery, w: Weights) -> list[Scored]:
+    """The query's free text as weighted term clauses over the twin fields."""
+    clauses: list[Scored] = []
+    for t in query_terms(q):
+        boost = t.weight(w)
+        if boost > 0:
+            clauses.append(Term(t.field, t.text, boost))
+    return clauses
 
 
 def phrase_clauses(q: ParsedQuery, w: Weights) -> list[Scored]:

@@ -23,6 +23,7 @@ class Weights:
     head: float = 1.0
     body: float = 1.0
     bi: float = 1.0
+    """Adjacent pairs (folded): rewards the query's words used together."""
     folded: float = 0.3
     """In a query with diacritics, the folded twins' weight relative to the exact fields."""
     expansion: float = 0.5

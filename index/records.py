@@ -8,17 +8,19 @@ using the query's words together). Keyword and numeric fields serve filters and 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from corpus.numbers import number_key
 from corpus.registry import default_registry
-from index.analysis.analyzers import analyze
+from index.analysis.analyzers import TextAnalysis, analyze
 from index.analysis.chain import GAP
 from index.analysis.identifiers import number_terms
 from index.engine import FieldSpec, Record
 from index.units import Unit
 
-TEXT_FIELDS = ("title", "head", "body", "bi")
-"""Exact text fields; each has a folded twin named `<field>_f`."""
+TEXT_FIELDS = ("title", "head", "body")
+"""Exact text fields; each has a folded twin named `<field>_f`. Pairs are only folded (`bi_f`):
+the exact unigrams already rank a match typed with diacritics first."""
 
 FACETS = ("kind", "doc_type", "issuer", "year", "document")
 OPEN_END = 99991231
@@ -32,6 +34,7 @@ def field_specs(length_norms: dict[str, float] | None = None) -> list[FieldSpec]
             specs.append(
                 FieldSpec(f, "text", positions=name == "body", length_norm=norms.get(name, 0.75))
             )
+    specs.append(FieldSpec("bi_f", "text", length_norm=norms.get("bi", 0.75)))
     specs += [FieldSpec(name, "keyword", facet=True) for name in FACETS]
     specs += [
         FieldSpec("numbers", "keyword"),
@@ -83,10 +86,10 @@ def _date_int(value: dt.date | None, default: int) -> int:
 
 def record_of(unit: Unit) -> Record:
     """A unit's record: analyzed text fields, keywords, numbers, stored values."""
-    title = analyze(unit.title)
+    title = _title_analysis(unit.title)
     head = analyze(unit.heading)
     body = analyze(unit.text)
-    pairs = analyze(f"{unit.heading}\n{unit.text}") if unit.heading else body
+    pairs = TextAnalysis([*head.exact, GAP, *body.exact], [*head.folded, GAP, *body.folded])
     text = {
         "title": title.exact,
         "title_f": title.folded,
@@ -94,7 +97,6 @@ def record_of(unit: Unit) -> Record:
         "head_f": head.folded,
         "body": body.exact,
         "body_f": body.folded,
-        "bi": pairs.bigrams,
         "bi_f": pairs.folded_bigrams,
     }
     numbers = number_terms(unit.number)
@@ -142,6 +144,12 @@ def record_of(unit: Unit) -> Record:
         },
         stored=stored,
     )
+
+
+@lru_cache(maxsize=256)
+def _title_analysis(title: str) -> TextAnalysis:
+    """Every unit of a document has its title: analyze it once."""
+    return analyze(title)
 
 
 def _year_of(number: str | None) -> int | None:

@@ -56,7 +56,7 @@ def similar_clauses(text: str, heading: str, index: SearchIndex) -> list[Term]:
     analysis = analyze(f"{heading}\n{text}")
     total = max(1, index.engine.doc_count())
     scored: list[tuple[float, Term]] = []
-    for field, terms in (("body", words(analysis.exact)), ("bi", analysis.bigrams)):
+    for field, terms in (("body", words(analysis.exact)), ("bi_f", analysis.folded_bigrams)):
         for term, tf in Counter(terms).items():
             df = index.engine.doc_frequency(field, term)
             if df == 0 or df > total * 0.5:

@@ -14,8 +14,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import fields, formats, index, query, scoring
 from whoosh.analysis import IDTokenizer
+from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
@@ -123,7 +125,7 @@ class WhooshEngine(Engine):
         self.procs = procs
         self._writer: SegmentWriter | None = None
         self._searcher: Any = None
-        self._columns: dict[str, list[str]] = {}
+        self._columns: dict[str, tuple[np.ndarray, list[str]]] = {}
         self.weighting = scoring.BM25F(
             B=0.75, K1=k1, **{f"{s.name}_B": s.length_norm for s in specs if s.kind == "text"}
         )
@@ -209,7 +211,7 @@ class WhooshEngine(Engine):
     def search(self, request: Request) -> EngineResult:
         s = self._s()
         q = _to_query(request)
-        if q is None:
+        if q is None or s.doc_count() == 0:
             return EngineResult([], 0, {name: {} for name in request.facets})
         filt = _filters(request.filters)
         results = s.search(q, filter=filt, limit=max(1, request.limit))
@@ -219,27 +221,61 @@ class WhooshEngine(Engine):
         ]
         facets: dict[str, dict[str, int]] = {}
         if request.facets:
-            full = q if filt is None else query.And([q, filt])
-            docs = s.docs_for_query(full)
-            columns = [(name, self._column(name)) for name in request.facets]
-            counts: dict[str, Counter[str]] = {name: Counter() for name in request.facets}
-            total = 0
-            for total, docnum in enumerate(docs, start=1):
-                for name, col in columns:
-                    counts[name][col[docnum]] += 1
-            facets = {
-                name: {k: v for k, v in c.most_common() if k != NONE} for name, c in counts.items()
-            }
+            mask = self._matches(s, request, filt)
+            total = int(mask.sum())
+            for name in request.facets:
+                codes, values = self._column(name)
+                counts = np.bincount(codes[mask], minlength=len(values))
+                order = np.argsort(-counts, kind="stable")
+                facets[name] = {
+                    values[i]: int(counts[i]) for i in order if counts[i] and values[i] != NONE
+                }
         else:
             total = results.estimated_length() if hits else 0
         return EngineResult(hits, total, facets)
 
-    def _column(self, name: str) -> list[str]:
+    def _matches(self, s: Any, request: Request, filt: query.Query | None) -> np.ndarray:
+        """A mask over document numbers: every live record that matches the request."""
+        size = s.doc_count_all()
+        if request.must:
+            mask = _mask(size, s.docs_for_query(_to_query(Request(must=request.must))))
+        else:
+            mask = np.zeros(size, dtype=bool)
+            leaves = s.leaf_searchers()
+            for clause in request.should:
+                if isinstance(clause, Phrase):
+                    mask |= _mask(size, s.docs_for_query(_scored(clause)))
+                    continue
+                for sub, offset in leaves:
+                    ids = _posting_ids(sub, clause.field, clause.text)
+                    if len(ids):
+                        mask[ids + offset] = True
+        if filt is not None:
+            mask &= _mask(size, s.docs_for_query(filt))
+        for sub, offset in s.leaf_searchers():
+            reader = sub.reader()
+            if reader.has_deletions():
+                dead = np.fromiter(reader.deleted_docs(), dtype=np.int64)
+                mask[dead + offset] = False
+        return mask
+
+    def _column(self, name: str) -> tuple[np.ndarray, list[str]]:
+        """A facet column as value codes per document number, and the values."""
         col = self._columns.get(name)
         if col is None:
             reader = self._s().reader()
             cr = reader.column_reader(name)
-            col = [v.decode("utf-8") if isinstance(v, bytes) else str(v) for v in cr]
+            values: dict[str, int] = {}
+            codes = np.fromiter(
+                (
+                    values.setdefault(
+                        v.decode("utf-8") if isinstance(v, bytes) else str(v), len(values)
+                    )
+                    for v in cr
+                ),
+                dtype=np.int32,
+            )
+            col = (codes, list(values))
             self._columns[name] = col
         return col
 
@@ -267,6 +303,33 @@ class WhooshEngine(Engine):
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+
+
+def _mask(size: int, docnums: Iterable[int]) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    ids = np.fromiter(docnums, dtype=np.int64)
+    if len(ids):
+        mask[ids] = True
+    return mask
+
+
+def _posting_ids(searcher: Any, fieldname: str, text: str) -> np.ndarray:
+    """Every document number in one term's postings (of one segment), read block by block."""
+    try:
+        m = searcher.postings(fieldname, text)
+    except TermNotFound:
+        return np.empty(0, dtype=np.int64)
+    if not hasattr(m, "_read_ids"):
+        return np.fromiter(m.all_ids(), dtype=np.int64)
+    chunks = []
+    while m.is_active():
+        if m._ids is None:
+            m._read_ids()
+        chunks.append(np.asarray(m._ids, dtype=np.int64))
+        if m._lastblock:
+            break
+        m._goto(m._nextoffset)
+    return np.concatenate(chunks) if chunks else np.empty(0, dtype=np.int64)
 
 
 def _stored(values: dict[str, Any]) -> dict[str, Any]:
