@@ -109,6 +109,9 @@ class Request:
     filters: list[Filter] = field(default_factory=list)
     limit: int = 10
     facets: Sequence[str] = ()
+    match: list[Scored] | None = None
+    """The clauses whose union defines the result set for `total` and facets (default: `should`;
+    a caller may give a smaller set that matches the same records, e.g. the folded words)."""
 
 
 @dataclass(slots=True)

@@ -17,10 +17,10 @@ from typing import Any
 from corpus.model import Document
 from corpus.numbers import number_key
 from corpus.registry import default_registry
-from index.engine import AnyOf, EngineHit, Request
+from index.engine import AnyOf, EngineHit, Request, Term
 from index.engines import DEFAULT_ENGINE, make_engine
 from index.highlight import highlight
-from index.query import ParsedQuery, parse_query, phrase_clauses, scored_clauses
+from index.query import ParsedQuery, parse_query, phrase_clauses, query_terms, scored_clauses
 from index.ranking import Weights, default_weights
 from index.records import FACETS, field_specs, record_of
 from index.results import Hit, SearchFilters, SearchResult
@@ -30,6 +30,8 @@ from index.units import Unit, units_of
 ANALYSIS_VERSION = 1
 """Bump when analysis or fields change: an index built by another version is rebuilt."""
 MANIFEST = "manifest.json"
+MATCH_FIELDS = ("title_f", "head_f", "body_f")
+"""A record is in the result when one of the query's words (folded) is in these fields."""
 
 
 class SearchIndex:
@@ -143,17 +145,25 @@ class SearchIndex:
         total = 0
         facet_counts: dict[str, dict[str, int]] = {}
         if should or must or (q.numbers and not q.refs):
+            match = [Term(t.field, t.text) for t in query_terms(q) if t.field in MATCH_FIELDS]
             found = self.engine.search(
-                Request(should, must, base, limit=limit + len(cited), facets=tuple(facets))
+                Request(
+                    should,
+                    must,
+                    base,
+                    limit=limit + len(cited),
+                    facets=tuple(facets),
+                    match=match if (match and not must) else None,
+                )
             )
             result_hits, total, facet_counts = found.hits, found.total, found.facets
         seen = {h.key for h, _ in cited}
-        hits = [self._hit(h, q, snippets, part) for h, part in cited]
-        for h in cited:
-            h[0].score = h[0].score or 0.0
-        for i, h in enumerate(hits):
-            h.cited = True
-            h.score = max(h.score, (result_hits[0].score if result_hits else 0.0) + 1.0 + i * 0)
+        top = result_hits[0].score if result_hits else 0.0
+        hits = []
+        for h, part in cited:
+            hit = self._hit(h, q, snippets, part)
+            hit.cited, hit.score = True, top + 1.0
+            hits.append(hit)
         hits += [self._hit(h, q, snippets) for h in result_hits if h.key not in seen]
         hits = hits[:limit]
         suggestion = None

@@ -40,6 +40,10 @@ from index.engine import (
 KEY = "key"
 DOC = "doc_id"
 NONE = "-"
+POSTINGS_CACHE_BYTES = 64 << 20
+"""Document numbers of recently used terms, kept for facet counting."""
+COMPRESSION = 3
+"""zlib level of posting blocks (Whoosh's default 3)."""
 """A facet column's value for a record that has none."""
 
 
@@ -106,6 +110,38 @@ def _schema(specs: list[FieldSpec]) -> fields.Schema:
     return schema
 
 
+class _Lengths:
+    """Field lengths for the posting writer, read once per field instead of once per posting."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.size = reader.doc_count_all()
+        self.fields: dict[str, list[int]] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        lengths = self.fields.get(fieldname)
+        if lengths is None:
+            get = self.reader.doc_field_length
+            lengths = [get(i, fieldname, default) for i in range(self.size)]
+            self.fields[fieldname] = lengths
+        return lengths[docnum]
+
+    def close(self) -> None:
+        self.reader.close()
+
+
+class _Writer(SegmentWriter):
+    """Whoosh's segment writer with field lengths cached while postings are written."""
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = _Lengths(self.per_document_reader()) if self.codec.length_stats else None
+        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
+
+
 class WhooshEngine(Engine):
     """Whoosh 2.7 in `path`. `limitmb`/`procs` tune bulk writing."""
 
@@ -126,6 +162,8 @@ class WhooshEngine(Engine):
         self._writer: SegmentWriter | None = None
         self._searcher: Any = None
         self._columns: dict[str, tuple[np.ndarray, list[str]]] = {}
+        self._postings: dict[tuple[str, str], np.ndarray] = {}
+        self._postings_bytes = 0
         self.weighting = scoring.BM25F(
             B=0.75, K1=k1, **{f"{s.name}_B": s.length_norm for s in specs if s.kind == "text"}
         )
@@ -158,7 +196,7 @@ class WhooshEngine(Engine):
                     procs=self.procs, limitmb=self.limitmb, multisegment=True
                 )
             else:
-                self._writer = self.ix.writer(limitmb=self.limitmb)
+                self._writer = _Writer(self.ix, limitmb=self.limitmb, codec=_codec())
         return self._writer
 
     def add(self, records: Iterable[Record]) -> int:
@@ -192,6 +230,8 @@ class WhooshEngine(Engine):
             writer, self._writer = self._writer, None
             writer.commit(optimize=False)
         self._columns.clear()
+        self._postings.clear()
+        self._postings_bytes = 0
 
     def cancel(self) -> None:
         if self._writer is not None:
@@ -206,6 +246,8 @@ class WhooshEngine(Engine):
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
             self._columns.clear()
+            self._postings.clear()
+            self._postings_bytes = 0
         return self._searcher
 
     def search(self, request: Request) -> EngineResult:
@@ -240,16 +282,15 @@ class WhooshEngine(Engine):
         if request.must:
             mask = _mask(size, s.docs_for_query(_to_query(Request(must=request.must))))
         else:
-            mask = np.zeros(size, dtype=bool)
-            leaves = s.leaf_searchers()
-            for clause in request.should:
+            clauses = request.should if request.match is None else request.match
+            mask = np.zeros(size, dtype=bool) if clauses else np.ones(size, dtype=bool)
+            for clause in clauses:
                 if isinstance(clause, Phrase):
                     mask |= _mask(size, s.docs_for_query(_scored(clause)))
-                    continue
-                for sub, offset in leaves:
-                    ids = _posting_ids(sub, clause.field, clause.text)
+                else:
+                    ids = self._ids(s, clause.field, clause.text)
                     if len(ids):
-                        mask[ids + offset] = True
+                        mask[ids] = True
         if filt is not None:
             mask &= _mask(size, s.docs_for_query(filt))
         for sub, offset in s.leaf_searchers():
@@ -258,6 +299,23 @@ class WhooshEngine(Engine):
                 dead = np.fromiter(reader.deleted_docs(), dtype=np.int64)
                 mask[dead + offset] = False
         return mask
+
+    def _ids(self, s: Any, fieldname: str, text: str) -> np.ndarray:
+        """A term's document numbers over all segments (cached for the open searcher)."""
+        key = (fieldname, text)
+        ids = self._postings.get(key)
+        if ids is None:
+            parts = [
+                _posting_ids(sub, fieldname, text) + offset for sub, offset in s.leaf_searchers()
+            ]
+            ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+            ids = ids.astype(np.int32)
+            self._postings_bytes += ids.nbytes
+            if self._postings_bytes > POSTINGS_CACHE_BYTES:
+                self._postings.clear()
+                self._postings_bytes = ids.nbytes
+            self._postings[key] = ids
+        return ids
 
     def _column(self, name: str) -> tuple[np.ndarray, list[str]]:
         """A facet column as value codes per document number, and the values."""
@@ -303,6 +361,12 @@ class WhooshEngine(Engine):
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+
+
+def _codec() -> Any:
+    from whoosh.codec.whoosh3 import W3Codec
+
+    return W3Codec(compression=COMPRESSION)
 
 
 def _mask(size: int, docnums: Iterable[int]) -> np.ndarray:
