@@ -27,7 +27,7 @@ from index.results import Hit, SearchFilters, SearchResult
 from index.suggest import did_you_mean, similar_clauses
 from index.units import Unit, units_of
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 """Bump when analysis or fields change: an index built by another version is rebuilt."""
 MANIFEST = "manifest.json"
 MATCH_FIELDS = ("title_f", "head_f", "body_f")
