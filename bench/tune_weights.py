@@ -39,7 +39,7 @@ SETS = {
     "alqac2022": ("alqac2022/law.json", "alqac2022/questions.json", None),
     "alqac2023": ("alqac2023/law.json", "alqac2023/train.json", None),
     "alqac2024": ("alqac2024/law.json", "alqac2024/train.json", None),
-    "zalo": ("phapdien/all_law.json.gz", "phapdien/zalo_questions.json", 600),
+    "zalo": ("phapdien/all_law.json.gz", "phapdien/zalo_questions.json", 300),
     "thads": ("phapdien/thads_law.json", str(ROOT / "bench/queries/thads_dev.json"), None),
 }
 GROUPS = [
