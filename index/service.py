@@ -146,16 +146,20 @@ class SearchIndex:
         facet_counts: dict[str, dict[str, int]] = {}
         if should or must or (q.numbers and not q.refs):
             match = [Term(t.field, t.text) for t in query_terms(q) if t.field in MATCH_FIELDS]
-            found = self.engine.search(
-                Request(
-                    should,
-                    must,
-                    base,
-                    limit=limit + len(cited),
-                    facets=tuple(facets),
-                    match=match if (match and not must) else None,
-                )
+            request = Request(
+                should,
+                must,
+                base,
+                limit=limit + len(cited),
+                facets=tuple(facets),
+                match=match if (match and not must) else None,
             )
+            found = self.engine.search(request)
+            if must and not found.hits:
+                # no exact phrase anywhere: rank by the phrase as a strong preference instead
+                request.should, request.must = [*should, *must], []
+                request.match = [*match, *must] if match else None
+                found = self.engine.search(request)
             result_hits, total, facet_counts = found.hits, found.total, found.facets
         seen = {h.key for h, _ in cited}
         top = result_hits[0].score if result_hits else 0.0
