@@ -97,10 +97,10 @@ Filter = AnyOf | Range | AllOf
 
 @dataclass(slots=True)
 class Request:
-    """A search: a record matches when it matches any `should`, every `must` and every filter.
-
-    Score = sum of matching `should` and `must` clauses. With no `should`, `must` alone decides.
-    Facet counts are over every matching record, not only the returned page.
+    """A search. A record matches when it passes every filter and matches every `must` (or, when
+    there is no `must`, at least one `should`); with neither, every record passing the filters
+    matches, with score 0. Score = sum over the matching clauses of boost × BM25.
+    Facet counts and `total` are over every matching record, not only the returned page.
     """
 
     should: list[Scored] = field(default_factory=list)
@@ -109,9 +109,6 @@ class Request:
     filters: list[Filter] = field(default_factory=list)
     limit: int = 10
     facets: Sequence[str] = ()
-    match: list[Scored] | None = None
-    """The clauses whose union defines the result set for `total` and facets (default: `should`;
-    a caller may give a smaller set that matches the same records, e.g. the folded words)."""
 
 
 @dataclass(slots=True)

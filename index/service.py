@@ -17,10 +17,10 @@ from typing import Any
 from corpus.model import Document
 from corpus.numbers import number_key
 from corpus.registry import default_registry
-from index.engine import AnyOf, EngineHit, Request, Term
+from index.engine import AnyOf, EngineHit, Request
 from index.engines import DEFAULT_ENGINE, make_engine
 from index.highlight import highlight
-from index.query import ParsedQuery, parse_query, phrase_clauses, query_terms, scored_clauses
+from index.query import ParsedQuery, parse_query, phrase_clauses, scored_clauses
 from index.ranking import Weights, default_weights
 from index.records import FACETS, field_specs, record_of
 from index.results import Hit, SearchFilters, SearchResult
@@ -30,8 +30,6 @@ from index.units import Unit, units_of
 ANALYSIS_VERSION = 2
 """Bump when analysis or fields change: an index built by another version is rebuilt."""
 MANIFEST = "manifest.json"
-MATCH_FIELDS = ("title_f", "head_f", "body_f")
-"""A record is in the result when one of the query's words (folded) is in these fields."""
 
 
 class SearchIndex:
@@ -145,20 +143,11 @@ class SearchIndex:
         total = 0
         facet_counts: dict[str, dict[str, int]] = {}
         if should or must or (q.numbers and not q.refs):
-            match = [Term(t.field, t.text) for t in query_terms(q) if t.field in MATCH_FIELDS]
-            request = Request(
-                should,
-                must,
-                base,
-                limit=limit + len(cited),
-                facets=tuple(facets),
-                match=match if (match and not must) else None,
-            )
+            request = Request(should, must, base, limit=limit + len(cited), facets=tuple(facets))
             found = self.engine.search(request)
             if must and not found.hits:
                 # no exact phrase anywhere: rank by the phrase as a strong preference instead
                 request.should, request.must = [*should, *must], []
-                request.match = [*match, *must] if match else None
                 found = self.engine.search(request)
             result_hits, total, facet_counts = found.hits, found.total, found.facets
         seen = {h.key for h, _ in cited}

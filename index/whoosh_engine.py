@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from whoosh import fields, formats, index, query, scoring
+from whoosh import fields, formats, index, query
 from whoosh.analysis import IDTokenizer
-from whoosh.reading import TermNotFound
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
@@ -36,12 +35,11 @@ from index.engine import (
     Scored,
     Term,
 )
+from index.whoosh_scoring import VectorScorer
 
 KEY = "key"
 DOC = "doc_id"
 NONE = "-"
-POSTINGS_CACHE_BYTES = 64 << 20
-"""Document numbers of recently used terms, kept for facet counting."""
 COMPRESSION = 3
 """zlib level of posting blocks (Whoosh's default 3)."""
 """A facet column's value for a record that has none."""
@@ -162,11 +160,11 @@ class WhooshEngine(Engine):
         self._writer: SegmentWriter | None = None
         self._searcher: Any = None
         self._columns: dict[str, tuple[np.ndarray, list[str]]] = {}
-        self._postings: dict[tuple[str, str], np.ndarray] = {}
-        self._postings_bytes = 0
-        self.weighting = scoring.BM25F(
-            B=0.75, K1=k1, **{f"{s.name}_B": s.length_norm for s in specs if s.kind == "text"}
-        )
+
+        self.k1 = k1
+        self.length_norms = {s.name: s.length_norm for s in specs if s.kind == "text"}
+        self._scorer: VectorScorer | None = None
+        self._filter_masks: dict[str, np.ndarray] = {}
         try:
             if index.exists_in(str(self.path)):
                 self.ix = index.open_dir(str(self.path))
@@ -229,9 +227,7 @@ class WhooshEngine(Engine):
         if self._writer is not None:
             writer, self._writer = self._writer, None
             writer.commit(optimize=False)
-        self._columns.clear()
-        self._postings.clear()
-        self._postings_bytes = 0
+        self._forget()
 
     def cancel(self) -> None:
         if self._writer is not None:
@@ -242,80 +238,91 @@ class WhooshEngine(Engine):
 
     def _s(self) -> Any:
         if self._searcher is None:
-            self._searcher = self.ix.searcher(weighting=self.weighting)
+            self._searcher = self.ix.searcher()
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
-            self._columns.clear()
-            self._postings.clear()
-            self._postings_bytes = 0
+            self._forget()
         return self._searcher
+
+    def _forget(self) -> None:
+        self._scorer = None
+        self._columns.clear()
+        self._filter_masks.clear()
+
+    def _vector(self) -> VectorScorer:
+        s = self._s()
+        if self._scorer is None:
+            self._scorer = VectorScorer(s, self.k1, self.length_norms, 0.75)
+        return self._scorer
 
     def search(self, request: Request) -> EngineResult:
         s = self._s()
-        q = _to_query(request)
-        if q is None or s.doc_count() == 0:
-            return EngineResult([], 0, {name: {} for name in request.facets})
-        filt = _filters(request.filters)
-        results = s.search(q, filter=filt, limit=max(1, request.limit))
+        sc = self._vector()
+        empty = EngineResult([], 0, {name: {} for name in request.facets})
+        if sc.size == 0 or not (request.should or request.must or request.filters):
+            return empty
+        mask = sc.live.copy()
+        if request.filters:
+            mask &= self._filter_mask(s, request.filters)
+        scores = np.zeros(sc.size, dtype=np.float32)
+        for m in request.must:
+            hit = np.zeros(sc.size, dtype=bool)
+            for clause in m if isinstance(m, list) else [m]:
+                self._score(sc, s, clause, scores, hit)
+            mask &= hit
+        if request.should:
+            hit = np.zeros(sc.size, dtype=bool)
+            for clause in request.should:
+                self._score(sc, s, clause, scores, hit)
+            if not request.must:
+                mask &= hit
+        matched = np.flatnonzero(mask)
+        if len(matched) > request.limit:
+            part = np.argpartition(-scores[matched], request.limit - 1)[: request.limit]
+            matched_top = matched[part]
+        else:
+            matched_top = matched
+        order = matched_top[np.lexsort((matched_top, -scores[matched_top]))][: request.limit]
         hits = [
-            EngineHit(key=hit[KEY], score=float(hit.score), stored=_stored(hit.fields()))
-            for hit in results
+            EngineHit(
+                key=(stored := _stored(s.stored_fields(int(d))))[KEY],
+                score=float(scores[d]),
+                stored=stored,
+            )
+            for d in order
         ]
         facets: dict[str, dict[str, int]] = {}
-        if request.facets:
-            mask = self._matches(s, request, filt)
-            total = int(mask.sum())
-            for name in request.facets:
-                codes, values = self._column(name)
-                counts = np.bincount(codes[mask], minlength=len(values))
-                order = np.argsort(-counts, kind="stable")
-                facets[name] = {
-                    values[i]: int(counts[i]) for i in order if counts[i] and values[i] != NONE
-                }
-        else:
-            total = results.estimated_length() if hits else 0
-        return EngineResult(hits, total, facets)
+        for name in request.facets:
+            codes, values = self._column(name)
+            counts = np.bincount(codes[mask], minlength=len(values))
+            ranked = np.argsort(-counts, kind="stable")
+            facets[name] = {
+                values[i]: int(counts[i]) for i in ranked if counts[i] and values[i] != NONE
+            }
+        return EngineResult(hits, len(matched), facets)
 
-    def _matches(self, s: Any, request: Request, filt: query.Query | None) -> np.ndarray:
-        """A mask over document numbers: every live record that matches the request."""
-        size = s.doc_count_all()
-        if request.must:
-            mask = _mask(size, s.docs_for_query(_to_query(Request(must=request.must))))
-        else:
-            clauses = request.should if request.match is None else request.match
-            mask = np.zeros(size, dtype=bool) if clauses else np.ones(size, dtype=bool)
-            for clause in clauses:
-                if isinstance(clause, Phrase):
-                    mask |= _mask(size, s.docs_for_query(_scored(clause)))
-                else:
-                    ids = self._ids(s, clause.field, clause.text)
-                    if len(ids):
-                        mask[ids] = True
-        if filt is not None:
-            mask &= _mask(size, s.docs_for_query(filt))
-        for sub, offset in s.leaf_searchers():
-            reader = sub.reader()
-            if reader.has_deletions():
-                dead = np.fromiter(reader.deleted_docs(), dtype=np.int64)
-                mask[dead + offset] = False
-        return mask
+    def _score(
+        self, sc: VectorScorer, s: Any, clause: Scored, scores: np.ndarray, hit: np.ndarray
+    ) -> None:
+        if isinstance(clause, Term):
+            sc.add(scores, hit, clause.field, clause.text, clause.boost)
+            return
+        docs = _mask(sc.size, s.docs_for_query(_scored(clause)))
+        for term in dict.fromkeys(clause.terms):
+            ids, values = sc.term_scores(clause.field, term)
+            keep = docs[ids]
+            scores[ids[keep]] += values[keep] * clause.boost
+        hit |= docs
 
-    def _ids(self, s: Any, fieldname: str, text: str) -> np.ndarray:
-        """A term's document numbers over all segments (cached for the open searcher)."""
-        key = (fieldname, text)
-        ids = self._postings.get(key)
-        if ids is None:
-            parts = [
-                _posting_ids(sub, fieldname, text) + offset for sub, offset in s.leaf_searchers()
-            ]
-            ids = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
-            ids = ids.astype(np.int32)
-            self._postings_bytes += ids.nbytes
-            if self._postings_bytes > POSTINGS_CACHE_BYTES:
-                self._postings.clear()
-                self._postings_bytes = ids.nbytes
-            self._postings[key] = ids
-        return ids
+    def _filter_mask(self, s: Any, filters: list[Any]) -> np.ndarray:
+        key = repr(filters)
+        found = self._filter_masks.get(key)
+        if found is None:
+            found = _mask(s.doc_count_all(), s.docs_for_query(_filters(filters)))
+            if len(self._filter_masks) > 64:
+                self._filter_masks.clear()
+            self._filter_masks[key] = found
+        return found
 
     def _column(self, name: str) -> tuple[np.ndarray, list[str]]:
         """A facet column as value codes per document number, and the values."""
@@ -377,25 +384,6 @@ def _mask(size: int, docnums: Iterable[int]) -> np.ndarray:
     return mask
 
 
-def _posting_ids(searcher: Any, fieldname: str, text: str) -> np.ndarray:
-    """Every document number in one term's postings (of one segment), read block by block."""
-    try:
-        m = searcher.postings(fieldname, text)
-    except TermNotFound:
-        return np.empty(0, dtype=np.int64)
-    if not hasattr(m, "_read_ids"):
-        return np.fromiter(m.all_ids(), dtype=np.int64)
-    chunks = []
-    while m.is_active():
-        if m._ids is None:
-            m._read_ids()
-        chunks.append(np.asarray(m._ids, dtype=np.int64))
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
-    return np.concatenate(chunks) if chunks else np.empty(0, dtype=np.int64)
-
-
 def _stored(values: dict[str, Any]) -> dict[str, Any]:
     out = {k[2:]: v for k, v in values.items() if k.startswith("s_")}
     out[KEY] = values.get(KEY)
@@ -411,26 +399,6 @@ def _scored(clause: Scored) -> query.Query:
             return query.Term(clause.field, clause.terms[0], boost=clause.boost)
         return query.Phrase(clause.field, list(clause.terms), boost=clause.boost)
     raise TypeError(f"not a scored clause: {clause!r}")
-
-
-def _to_query(request: Request) -> query.Query | None:
-    musts: list[query.Query] = []
-    for m in request.must:
-        if isinstance(m, list):
-            if m:
-                musts.append(query.Or([_scored(c) for c in m]))
-        else:
-            musts.append(_scored(m))
-    should = [_scored(c) for c in request.should]
-    if musts and should:
-        return query.AndMaybe(query.And(musts), query.Or(should))
-    if musts:
-        return query.And(musts)
-    if should:
-        return query.Or(should)
-    if request.filters:
-        return query.Every()
-    return None
 
 
 def _filter(f: AnyOf | Range | AllOf) -> query.Query:
