@@ -7,7 +7,8 @@ S_g. The engine's score is linear in the boosts (Σ_g coef_g(weights) · S_g), s
 vector can be re-ranked offline in numpy. Coordinate ascent over a grid of values maximises
 mean(MRR@10 + 0.5 · R@10) over the sets' dev halves (even positions; queries with and without
 diacritics), and the held-out halves (odd positions) are reported next to them.
-BM25 k1 and the fields' b stay at the values in the file (they change the features).
+BM25 k1 and the fields' b stay at the values in the file (they change the features); they
+were chosen afterwards by `bench/grid_bm25.py`.
 
     .venv/bin/python bench/tune_weights.py --work /tmp/camnang-tune --write
 """

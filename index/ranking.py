@@ -1,8 +1,9 @@
 """Ranking: the weights that turn a parsed query into scored engine clauses.
 
-Weights are tuned on the dev sets by `bench/tune_weights.py` (coordinate search on MRR@10 over
-half of each set, checked on the other half) and kept in `index/data/weights.json`; the
-defaults here are the untuned starting point.
+The clause weights are tuned on the dev sets by `bench/tune_weights.py` (coordinate ascent on
+MRR@10 + R@10/2 over half of each set, checked on the other half), BM25 `k1` and `b` by
+`bench/grid_bm25.py`; the result is `index/data/weights.json`. The defaults here are the
+untuned starting point.
 """
 
 from __future__ import annotations
