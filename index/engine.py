@@ -167,8 +167,4 @@ class Engine(ABC):
         """Every term of a text field with its document frequency."""
 
     @abstractmethod
-    def document_ids(self) -> set[str]:
-        """The documents that have records in the index."""
-
-    @abstractmethod
     def close(self) -> None: ...

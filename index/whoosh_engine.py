@@ -8,7 +8,6 @@ counts come from single-valued columns over the set of every matching record.
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -179,11 +178,6 @@ class WhooshEngine(Engine):
             raise
         except Exception as err:
             raise IndexCorrupt(f"{type(err).__name__}: {err}") from None
-
-    @staticmethod
-    def destroy(path: Path | str) -> None:
-        """Remove an index folder (before a rebuild)."""
-        shutil.rmtree(path, ignore_errors=True)
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -358,10 +352,6 @@ class WhooshEngine(Engine):
         reader = self._s().reader()
         for term, info in reader.iter_field(field):
             yield (term.decode("utf-8") if isinstance(term, bytes) else term), info.doc_frequency()
-
-    def document_ids(self) -> set[str]:
-        reader = self._s().reader()
-        return {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(DOC)}
 
     def close(self) -> None:
         self.cancel()
