@@ -94,10 +94,35 @@ def measure_fts5(corpus: str) -> dict[str, Any]:
     return figures
 
 
+class PerfError(RuntimeError):
+    """A measurement failed in its process; the message says why in one line."""
+
+
+def _child(conn: Any, fn: Any, args: tuple[Any, ...]) -> None:
+    try:
+        conn.send(("ok", fn(*args)))
+    except Exception as err:  # reported to the parent as one line
+        conn.send(("error", f"{type(err).__name__}: {err}"))
+    finally:
+        conn.close()
+
+
 def _in_fresh_process(fn: Any, *args: Any) -> dict[str, Any]:
+    """Run a measurement in a new (non-daemon) process, so its peak memory is its own and a
+    multiprocessing writer may start its own workers."""
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(1) as pool:
-        return pool.apply(fn, args)
+    parent, child = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_child, args=(child, fn, args))
+    process.start()
+    child.close()
+    try:
+        status, value = parent.recv()
+    except EOFError:
+        status, value = "error", f"the measuring process died (exit code {process.exitcode})"
+    process.join()
+    if status != "ok":
+        raise PerfError(" ".join(str(value).split())[:300])
+    return value
 
 
 def run_perf(

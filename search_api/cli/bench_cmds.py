@@ -64,14 +64,14 @@ def perf(
     json_out: JsonOption = False,
 ) -> None:
     """Index build rate, query p50/p95 (with snippets and facets), size and peak memory."""
-    from index.evaluation.perf import run_perf
+    from index.evaluation.perf import PerfError, run_perf
 
     _check_engine(engine)
     if not corpus.is_file():
         raise fail(f"{corpus}: no such file")
     try:
         figures = run_perf(corpus, engine=engine, procs=procs, limitmb=limitmb, baseline=baseline)
-    except BenchFileError as err:
+    except (BenchFileError, PerfError) as err:
         raise fail(str(err)) from None
     if json_out:
         emit_json(figures)

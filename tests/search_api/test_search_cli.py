@@ -96,3 +96,24 @@ def test_bench_retrieval_explains_a_bad_file(tmp_path):
     ]
     result = runner.invoke(app, args)
     assert result.exit_code == 1 and "not readable JSON" in result.stderr
+
+
+def test_bench_perf_reports_engine_and_baseline_figures(tmp_path):
+    laws = json.loads(shared_path("bench", "phapdien", "thads_law.json").read_text("utf-8"))
+    small = [law for law in laws if law["id"] == "03/2012/TTLT-BTP-BCA"]
+    (tmp_path / "law.json").write_text(json.dumps(small, ensure_ascii=False), "utf-8")
+    result = runner.invoke(app, ["bench", "perf", "--corpus", str(tmp_path / "law.json"), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = _lines(result.stdout)[-1]
+    keys = {
+        "engine",
+        "articles",
+        "index_seconds",
+        "index_per_s",
+        "query_p50_ms",
+        "query_p95_ms",
+        "index_mb",
+        "peak_rss_mb",
+    }
+    assert keys <= set(figures) and figures["engine"] == "whoosh" and figures["articles"] == 13
+    assert set(figures["baseline"]["sqlite_fts5"]) == keys
