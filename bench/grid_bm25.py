@@ -31,6 +31,7 @@ SETTINGS = [
     (0.8, {"head": 0.75, "head_f": 0.75}),
     (0.8, {"head": 0.9, "head_f": 0.9}),
     (0.8, {"bi_f": 0.5}),
+    (0.8, {"head": 0.75, "head_f": 0.75, "bi_f": 0.5}),
     (0.8, {"body": 0.5, "body_f": 0.5}),
 ]
 
@@ -47,12 +48,13 @@ def main() -> None:
     ):
         index, _, _ = build_index(corpus, Path(tempfile.mkdtemp(prefix="camnang-grid-")))
         sets[name] = (index, read_queries(queries)[::2])
+    base = {name: dict(index.engine.length_norms) for name, (index, _) in sets.items()}
     for k1, norms in SETTINGS:
         row = []
         for name, (index, queries) in sets.items():
             engine = index.engine
             engine.k1 = k1
-            engine.length_norms = {**engine.length_norms, **norms}
+            engine.length_norms = {**base[name], **norms}
             engine._scorer = None
             s = score(run_queries(index, queries)).to_dict()
             row.append(f"{name} R@10 {s['recall@10']:.3f} MRR@10 {s['mrr@10']:.3f}")
