@@ -100,6 +100,26 @@ class Registry:
         doc = self.get(number)
         return [normalize_number(number), *(doc.amended_by if doc else ())]
 
+    def family(self, number: str) -> list[str]:
+        """Where a cited article of `number` may be found, best first: the document and its
+        amending documents, then the documents it replaced (newest first) with theirs.
+
+        A name resolves to the law in force on the citing date; when that law is not stored,
+        the one it replaced may be (`Luật THADS` today means 106/2025/QH15, while the texts at
+        hand are 26/2008/QH12's).
+        """
+        out = self.lineage(number)
+        for older in self.predecessors(number):
+            out.extend(x for x in self.family(older) if x not in out)
+        return out
+
+    def predecessors(self, number: str) -> list[str]:
+        """Documents that `number` replaced, newest first."""
+        key = number_key(number)
+        older = [d for d in self.documents if d.replaced_by and number_key(d.replaced_by) == key]
+        older.sort(key=lambda d: d.effective_from or dt.date.min, reverse=True)
+        return [d.number for d in older if not d.amends]
+
     def amended_documents(self, number: str) -> list[str]:
         """The documents that `number` amends: the reverse of `lineage`, for "cited by"."""
         key = number_key(number)

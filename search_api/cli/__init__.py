@@ -6,7 +6,13 @@ import importlib
 
 from search_api.cli.app import app
 
-COMMAND_MODULES = ("documents_cmds", "violations_cmds", "serve_cmds")
+COMMAND_MODULES = (
+    "documents_cmds",
+    "search_cmds",
+    "violations_cmds",
+    "serve_cmds",
+    "bench_cmds",
+)
 """Modules under search_api/cli/ whose commands register themselves on the app."""
 
 for _name in COMMAND_MODULES:

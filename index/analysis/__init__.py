@@ -1,0 +1,1 @@
+"""Every decision about Vietnamese text in search: tokens, normalization, folding, expansion."""

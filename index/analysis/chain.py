@@ -1,0 +1,236 @@
+"""The analysis chain: a tokenizer and small filters composed with `|`, in Whoosh's manner.
+
+    chain = SyllableTokenizer() | NfcFilter() | ToneFilter() | LowercaseFilter() | FoldFilter()
+    [t.text for t in chain("Điều khoản")]  # ['dieu', 'khoan']
+
+A token is a syllable (a run of letters and digits; combining marks stay with their letter)
+with its position and its character offsets into the text given to the tokenizer, so a
+highlighter can mark the original text whatever the filters did to the token's text.
+
+Filters that only rewrite a token's text (`TextFilter`) are pure functions of that text; a chain
+of them is fused into one cached function, because a corpus has a few thousand distinct
+syllables and millions of tokens. Filters that change the stream itself (`StreamFilter`, such
+as bigram shingles) run on the token list.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from corpus.vntext import canonical_tones, fold
+
+_SYLLABLE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+"""Letters and digits, with any combining marks (decomposed input) kept inside the token."""
+_BREAK = re.compile(r"[.;:!?()\[\]\n\"“”…]+")
+"""Punctuation that ends a phrase: no bigram or phrase match crosses it."""
+
+GAP = ""
+"""In a term list, marks a break: it takes a position but is not a term."""
+
+
+@dataclass(slots=True)
+class Token:
+    """One token: its (filtered) text, position in the stream, offsets in the original text."""
+
+    text: str
+    pos: int
+    start: int
+    end: int
+
+
+class Analyzer:
+    """Text in, tokens out. Subclasses are tokenizers or chains."""
+
+    def __call__(self, text: str) -> list[Token]:
+        raise NotImplementedError
+
+    def terms(self, text: str) -> list[str]:
+        """Only the token texts, in order (the fast path used at index time)."""
+        return [t.text for t in self(text)]
+
+    def __or__(self, other: Filter) -> Chain:
+        return Chain(self, [other])
+
+
+class SyllableTokenizer(Analyzer):
+    """Splits text into syllables: runs of letters and digits (`Điều`, `7a`, `2015`, `NĐ`).
+
+    With `breaks`, sentence punctuation and line ends leave a gap of one position (a `GAP` in
+    `terms()`), so that bigrams and phrases do not run across them.
+    """
+
+    def __init__(self, breaks: bool = True) -> None:
+        self.breaks = breaks
+
+    def __call__(self, text: str) -> list[Token]:
+        tokens = []
+        pos = 0
+        last = 0
+        for m in _SYLLABLE.finditer(text):
+            if self.breaks and tokens and _BREAK.search(text, last, m.start()):
+                pos += 1
+            tokens.append(Token(m.group(0), pos, m.start(), m.end()))
+            pos += 1
+            last = m.end()
+        return tokens
+
+    def terms(self, text: str) -> list[str]:
+        if not self.breaks:
+            return _SYLLABLE.findall(text)
+        out: list[str] = []
+        for piece in _BREAK.split(text):
+            found = _SYLLABLE.findall(piece)
+            if found:
+                if out:
+                    out.append(GAP)
+                out.extend(found)
+        return out
+
+
+class Filter:
+    """A step of the chain: a token list in, a token list out."""
+
+    def apply(self, tokens: list[Token]) -> list[Token]:
+        raise NotImplementedError
+
+    def apply_terms(self, terms: list[str]) -> list[str]:
+        return [t.text for t in self.apply([Token(x, i, 0, 0) for i, x in enumerate(terms)])]
+
+
+class TextFilter(Filter):
+    """A filter that rewrites each token's text with a pure function of that text."""
+
+    def map(self, text: str) -> str:
+        raise NotImplementedError
+
+    def apply(self, tokens: list[Token]) -> list[Token]:
+        for t in tokens:
+            t.text = self.map(t.text)
+        return tokens
+
+    def apply_terms(self, terms: list[str]) -> list[str]:
+        return [self.map(x) for x in terms]
+
+
+class NfcFilter(TextFilter):
+    """Unicode NFC (decomposed input would otherwise never match composed text)."""
+
+    def map(self, text: str) -> str:
+        return unicodedata.normalize("NFC", text)
+
+
+class ToneFilter(TextFilter):
+    """Canonical tone placement: `hoà` → `hòa`, `thuỷ` → `thủy`."""
+
+    def map(self, text: str) -> str:
+        return canonical_tones(text)
+
+
+class LowercaseFilter(TextFilter):
+    def map(self, text: str) -> str:
+        return text.lower()
+
+
+class FoldFilter(TextFilter):
+    """Tone and vowel marks removed, `đ` → `d`: the form of text typed without diacritics."""
+
+    def map(self, text: str) -> str:
+        return fold(text)
+
+
+class StreamFilter(Filter):
+    """A filter that changes the stream (adds, drops or joins tokens)."""
+
+
+class BigramFilter(StreamFilter):
+    """Adjacent pairs of tokens as one token (`thi hành`, `hành án`): a cheap proximity signal.
+
+    The pair's offsets span both syllables; its position is the first one's. A pair is not made
+    across a break (sentence punctuation, a line end) when the chain is given the text.
+    """
+
+    def __init__(self, separator: str = " ") -> None:
+        self.separator = separator
+
+    def apply(self, tokens: list[Token]) -> list[Token]:
+        sep = self.separator
+        return [
+            Token(a.text + sep + b.text, a.pos, a.start, b.end)
+            for a, b in itertools.pairwise(tokens)
+            if b.pos == a.pos + 1
+        ]
+
+    def apply_terms(self, terms: list[str]) -> list[str]:
+        sep = self.separator
+        return [a + sep + b for a, b in itertools.pairwise(terms) if a and b]
+
+
+class Chain(Analyzer):
+    """A tokenizer followed by filters; consecutive text filters are fused and cached."""
+
+    def __init__(self, tokenizer: Analyzer, filters: Iterable[Filter] = ()) -> None:
+        self.tokenizer = tokenizer
+        self.filters = list(filters)
+        self._steps = _fuse(self.filters)
+
+    def __or__(self, other: Filter) -> Chain:
+        return Chain(self.tokenizer, [*self.filters, other])
+
+    def __call__(self, text: str) -> list[Token]:
+        tokens = self.tokenizer(text)
+        for step in self._steps:
+            if isinstance(step, _Fused):
+                for t in tokens:
+                    t.text = step.map(t.text)
+            else:
+                tokens = step.apply(tokens)
+        return tokens
+
+    def terms(self, text: str) -> list[str]:
+        terms = self.tokenizer.terms(text)
+        for step in self._steps:
+            terms = step.map_all(terms) if isinstance(step, _Fused) else step.apply_terms(terms)
+        return terms
+
+
+class _Fused:
+    """Several text filters as one function of the token text, memoized."""
+
+    def __init__(self, functions: list[Callable[[str], str]]) -> None:
+        self.functions = functions
+        self.cache: dict[str, str] = {}
+
+    def map(self, text: str) -> str:
+        value = self.cache.get(text)
+        if value is None:
+            value = text
+            for f in self.functions:
+                value = f(value)
+            if len(self.cache) < 500_000:
+                self.cache[text] = value
+        return value
+
+    def map_all(self, terms: list[str]) -> list[str]:
+        cache = self.cache
+        get = cache.get
+        out = [get(x) for x in terms]
+        if None in out:
+            out = [v if v is not None else self.map(x) for v, x in zip(out, terms, strict=True)]
+        return out
+
+
+def _fuse(filters: list[Filter]) -> list[_Fused | Filter]:
+    steps: list[_Fused | Filter] = []
+    for f in filters:
+        if isinstance(f, TextFilter):
+            if steps and isinstance(steps[-1], _Fused):
+                steps[-1].functions.append(f.map)
+            else:
+                steps.append(_Fused([f.map]))
+        else:
+            steps.append(f)
+    return steps

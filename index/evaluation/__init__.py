@@ -1,0 +1,1 @@
+"""Benchmarks of the search: retrieval quality on ALQAC-layout sets, and speed."""

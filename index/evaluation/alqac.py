@@ -1,0 +1,104 @@
+"""Bench files in the ALQAC layout (DESIGN.md, "Contracts"): corpora and query sets.
+
+A corpus is `[{"id", "title"?, "articles": [{"id", "title"?, "text"}]}]` (optionally gzipped);
+queries are `[{"question_id"|"id", "text", "relevant_articles": [{"law_id", "article_id"}]}]`.
+Each corpus article becomes an article unit whose law and article are the corpus ids, so hits
+map straight back to `(law_id, article_id)`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corpus.numbers import NUMBER_PATTERN, normalize_number, slug
+from corpus.vntext import clean, fold
+from index.units import Unit
+
+
+class BenchFileError(ValueError):
+    """A bench file that is missing or not in the ALQAC layout."""
+
+
+@dataclass(frozen=True, slots=True)
+class BenchQuery:
+    id: str
+    text: str
+    relevant: frozenset[tuple[str, str]]
+
+
+def read_json(path: Path | str) -> Any:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        return json.loads(raw.decode("utf-8"))
+    except FileNotFoundError:
+        raise BenchFileError(f"{path}: no such file") from None
+    except (OSError, ValueError, EOFError) as err:
+        raise BenchFileError(f"{path}: not readable JSON ({type(err).__name__})") from None
+
+
+_TITLE_LINE = re.compile(r"^([^\n]{1,200})\n\s*\n")
+
+
+def corpus_units(path: Path | str) -> Iterator[Unit]:
+    """Every article of a corpus file as a unit (title split from text when the text leads it)."""
+    data = read_json(path)
+    if not isinstance(data, list):
+        raise BenchFileError(f"{path}: a corpus is a JSON list of laws")
+    for law in data:
+        try:
+            law_id = str(law["id"])
+            articles = law["articles"]
+        except (KeyError, TypeError):
+            raise BenchFileError(f"{path}: each law needs `id` and `articles`") from None
+        is_number = bool(NUMBER_PATTERN.fullmatch(law_id))
+        title = str(law.get("title") or ("" if is_number else law_id))
+        doc_id = slug(law_id)
+        for a in articles:
+            article_id = str(a["id"])
+            text = clean(str(a.get("text", "")))
+            heading = str(a.get("title") or "")
+            if not heading:
+                m = _TITLE_LINE.match(text)
+                if m:
+                    heading, text = m.group(1).strip(), text[m.end() :]
+            yield Unit(
+                doc_id=doc_id,
+                prov_id=f"d{article_id}",
+                kind="article",
+                label=f"Điều {article_id}",
+                text=text,
+                heading=clean(heading),
+                law=law_id,
+                article=article_id,
+                number=normalize_number(law_id) if is_number else None,
+                title=clean(title),
+            )
+
+
+def read_queries(path: Path | str, strip_marks: bool = False) -> list[BenchQuery]:
+    data = read_json(path)
+    if not isinstance(data, list):
+        raise BenchFileError(f"{path}: a query file is a JSON list")
+    out = []
+    for i, q in enumerate(data):
+        try:
+            text = str(q["text"])
+            gold = frozenset(
+                (str(r["law_id"]), str(r["article_id"])) for r in q["relevant_articles"]
+            )
+        except (KeyError, TypeError):
+            raise BenchFileError(
+                f"{path}: query {i} needs `text` and `relevant_articles` [{{law_id, article_id}}]"
+            ) from None
+        qid = str(q.get("question_id") or q.get("id") or i)
+        out.append(BenchQuery(qid, fold(text) if strip_marks else text, gold))
+    return out

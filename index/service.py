@@ -1,0 +1,282 @@
+"""The search index of a data folder: keep it in step with documents, and answer queries.
+
+`SearchIndex` sits over one engine (Whoosh by default). It turns Documents into units and
+records, runs a query as a citation lookup (the cited provision first) plus a ranked free-text
+search, and dresses engine hits as `Hit`s with snippets and clause labels. A manifest beside
+the engine's folder says which document versions the index holds, so a caller can bring a
+stale index up to date, and which analysis built it, so a changed analysis forces a rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from corpus.model import Document
+from corpus.numbers import number_key
+from corpus.registry import default_registry
+from index.engine import AnyOf, EngineHit, Request
+from index.engines import DEFAULT_ENGINE, make_engine
+from index.highlight import highlight
+from index.query import ParsedQuery, parse_query, phrase_clauses, scored_clauses
+from index.ranking import Weights, default_weights
+from index.records import FACETS, field_specs, record_of
+from index.results import Hit, SearchFilters, SearchResult
+from index.suggest import did_you_mean, similar_clauses
+from index.units import Unit, units_of
+
+ANALYSIS_VERSION = 2
+"""Bump when analysis or fields change: an index built by another version is rebuilt."""
+MANIFEST = "manifest.json"
+
+
+class SearchIndex:
+    """An index folder: `<path>/<engine>/` plus `<path>/manifest.json`."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        engine: str = DEFAULT_ENGINE,
+        weights: Weights | None = None,
+        **engine_options: int,
+    ) -> None:
+        self.path = Path(path)
+        self.engine_name = engine
+        self.weights = weights or default_weights()
+        self.path.mkdir(parents=True, exist_ok=True)
+        self.manifest = self._read_manifest()
+        self.engine = make_engine(
+            engine,
+            self.path / engine,
+            field_specs(self.weights.length_norms()),
+            k1=self.weights.k1,
+            **engine_options,
+        )
+        self._vocab: dict[str, int] | None = None
+
+    # -- keeping in step -------------------------------------------------------------------
+
+    @property
+    def current(self) -> bool:
+        """Whether the index was built by this analysis and completed its last change."""
+        return (
+            self.manifest.get("analysis") == ANALYSIS_VERSION
+            and self.manifest.get("engine") == self.engine_name
+            and not self.manifest.get("dirty", False)
+        )
+
+    @property
+    def documents(self) -> dict[str, str]:
+        """doc_id → the version (sha256) the index holds."""
+        return dict(self.manifest.get("documents", {}))
+
+    def index_document(self, doc: Document) -> int:
+        """Replace a document's units (not visible until `commit`)."""
+        self._begin()
+        self.engine.delete_document(doc.id)
+        n = self.engine.add(record_of(u) for u in units_of(doc))
+        self.manifest["documents"][doc.id] = doc.source.sha256
+        return n
+
+    def add_units(self, units: Iterable[Unit]) -> int:
+        """Add units directly (benchmarks index corpora that are not Documents)."""
+        self._begin()
+        return self.engine.add(record_of(u) for u in units)
+
+    def remove_document(self, doc_id: str) -> None:
+        self._begin()
+        self.engine.delete_document(doc_id)
+        self.manifest["documents"].pop(doc_id, None)
+
+    def commit(self) -> None:
+        self.engine.commit()
+        self.manifest["dirty"] = False
+        self._write_manifest()
+        self._vocab = None
+
+    def _begin(self) -> None:
+        if not self.manifest.get("dirty"):
+            self.manifest["dirty"] = True
+            self._write_manifest()
+
+    def _read_manifest(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("documents"), dict):
+                return data
+        except (OSError, ValueError):
+            pass
+        return {"analysis": None, "engine": None, "documents": {}, "dirty": False}
+
+    def _write_manifest(self) -> None:
+        self.manifest["analysis"] = ANALYSIS_VERSION
+        self.manifest["engine"] = self.engine_name
+        tmp = self.path / (MANIFEST + ".tmp")
+        tmp.write_text(json.dumps(self.manifest, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self.path / MANIFEST)
+
+    def close(self) -> None:
+        self.engine.close()
+
+    # -- searching -------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        limit: int = 10,
+        facets: Iterable[str] = FACETS,
+        snippets: bool = True,
+    ) -> SearchResult:
+        """Citation lookup first, then ranked free text; never raises on odd input."""
+        limit = max(1, min(int(limit), 1000))
+        filters = filters or SearchFilters()
+        q = parse_query(query, filters.in_force_on)
+        base = filters.engine_filters()
+        if q.numbers:
+            base.append(AnyOf("numbers", tuple(q.numbers)))
+        cited = self._cited(q, base) if q.refs else []
+        should = scored_clauses(q, self.weights)
+        must = phrase_clauses(q, self.weights)
+        result_hits: list[EngineHit] = []
+        total = 0
+        facet_counts: dict[str, dict[str, int]] = {}
+        if should or must or (q.numbers and not q.refs):
+            request = Request(should, must, base, limit=limit + len(cited), facets=tuple(facets))
+            found = self.engine.search(request)
+            if must and not found.hits:
+                # no exact phrase anywhere: rank by the phrase as a strong preference instead
+                request.should, request.must = [*should, *must], []
+                found = self.engine.search(request)
+            result_hits, total, facet_counts = found.hits, found.total, found.facets
+        seen = {h.key for h, _ in cited}
+        top = result_hits[0].score if result_hits else 0.0
+        hits = []
+        for h, part in cited:
+            hit = self._hit(h, q, snippets, part)
+            hit.cited, hit.score = True, top + 1.0
+            hits.append(hit)
+        hits += [self._hit(h, q, snippets) for h in result_hits if h.key not in seen]
+        hits = hits[:limit]
+        suggestion = None
+        if not hits and not q.empty:
+            suggestion = did_you_mean(q, self._vocabulary())
+        return SearchResult(
+            query=q.raw,
+            hits=hits,
+            total=max(total, len(hits)),
+            facets=facet_counts,
+            did_you_mean=suggestion,
+            cited=[r.to_dict() for r in q.refs],
+        )
+
+    def _cited(self, q: ParsedQuery, base: list) -> list[tuple[EngineHit, tuple | None]]:
+        """The provisions a query cites, in the order cited; amending laws after the law."""
+        out: list[tuple[EngineHit, tuple | None]] = []
+        seen: set[str] = set()
+        registry = default_registry()
+        for ref in q.refs:
+            if not (ref.law and ref.article):
+                continue
+            lineage = [number_key(x) for x in registry.family(ref.law)]
+            found = self.engine.search(
+                Request(
+                    filters=[
+                        *base,
+                        AnyOf("law", tuple(lineage)),
+                        AnyOf("article", (ref.article.lower(),)),
+                    ],
+                    limit=5,
+                )
+            )
+            ranked = sorted(
+                found.hits,
+                key=lambda h: (
+                    lineage.index(number_key(h.stored.get("law") or ""))
+                    if number_key(h.stored.get("law") or "") in lineage
+                    else len(lineage)
+                ),
+            )
+            for h in ranked[:1]:
+                if h.key in seen:
+                    continue
+                seen.add(h.key)
+                out.append((h, (ref.clause, ref.point)))
+        return out
+
+    def _hit(self, h: EngineHit, q: ParsedQuery, snippets: bool, part: tuple | None = None) -> Hit:
+        s = h.stored
+        text = s.get("text") or ""
+        label = s.get("label") or ""
+        parts = [tuple(p) for p in s.get("parts") or []]
+        snippet = ""
+        window: tuple[int, int] | None = None
+        if part and (part[0] or part[1]):
+            for start, end, plabel in parts:
+                if _part_matches(plabel, *part):
+                    label, window = plabel, (start, end)
+                    break
+        if snippets:
+            exact = {t for t in q.exact if t} | {t for p in q.phrases for t in p}
+            exact |= {t for e in q.expansions for t in e.terms}
+            folded = {
+                f for t, f in zip(q.exact, q.folded, strict=True) if t and (not q.marked or t == f)
+            }
+            if not q.marked:
+                folded |= {t for p in q.phrases for t in p}
+            source = text[window[0] : window[1]] if window else text
+            snip = highlight(source, exact, folded)
+            snippet = snip.text
+            if window is None and snip.matches and parts:
+                label = _label_at(parts, snip.start, snip.end, label)
+        return Hit(
+            doc_id=s.get("doc_id") or "",
+            number=s.get("number"),
+            title=s.get("title") or "",
+            label=label,
+            law=s.get("law"),
+            article=s.get("article"),
+            snippet=snippet,
+            score=h.score,
+            kind=s.get("kind") or "",
+            key=h.key,
+            heading=s.get("heading") or "",
+        )
+
+    def more_like_this(self, key: str, limit: int = 10) -> list[Hit]:
+        """Units similar to one unit (by its most telling terms)."""
+        stored = self.engine.get(key)
+        if stored is None:
+            return []
+        should = similar_clauses(stored.get("text") or "", stored.get("heading") or "", self)
+        found = self.engine.search(Request(should=should, limit=limit + 1))
+        q = parse_query("")
+        return [self._hit(h, q, False) for h in found.hits if h.key != key][:limit]
+
+    def _vocabulary(self) -> dict[str, int]:
+        if self._vocab is None:
+            self._vocab = dict(self.engine.vocabulary("body_f"))
+        return self._vocab
+
+
+def _part_matches(label: str, clause: str | None, point: str | None) -> bool:
+    words = label.split()
+    want = []
+    if point:
+        want.append(f"điểm {point}")
+    if clause:
+        want.append(f"khoản {clause}")
+    text = " ".join(words)
+    prefix = " ".join(want)
+    return text.startswith(prefix + " ") and (point is not None or not text.startswith("điểm"))
+
+
+def _label_at(parts: list[tuple], start: int, end: int, default: str) -> str:
+    """The smallest khoản/điểm that holds the snippet's first match."""
+    best = None
+    for p_start, p_end, label in parts:
+        if p_start <= start < p_end and (best is None or p_end - p_start < best[1] - best[0]):
+            best = (p_start, p_end, label)
+    return best[2] if best else default

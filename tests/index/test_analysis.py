@@ -1,0 +1,86 @@
+"""The analysis chain: NFC, tone placement, đ, case, offsets, bigrams, expansions, số hiệu."""
+
+import datetime as dt
+import unicodedata
+
+from index.analysis.analyzers import analyze, fold_term, has_marks, tokens, words
+from index.analysis.chain import GAP, BigramFilter, LowercaseFilter, SyllableTokenizer
+from index.analysis.expansion import default_expansions, parse
+from index.analysis.identifiers import number_terms
+from index.citequery import citations_in, number_keys_in
+
+
+def test_decomposed_and_composed_input_give_the_same_terms():
+    composed = "Chấp hành viên kê biên tài sản"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    assert analyze(decomposed).exact == analyze(composed).exact
+    assert analyze(decomposed).exact == ["chấp", "hành", "viên", "kê", "biên", "tài", "sản"]
+
+
+def test_offsets_point_into_the_original_decomposed_text():
+    text = unicodedata.normalize("NFD", "Điều khoản hoà giải")
+    toks = tokens(text)
+    assert [t.text for t in toks] == ["điều", "khoản", "hòa", "giải"]
+    assert [unicodedata.normalize("NFC", text[t.start : t.end]) for t in toks] == [
+        "Điều",
+        "khoản",
+        "hoà",
+        "giải",
+    ]
+
+
+def test_old_and_new_tone_placement_are_one_term():
+    assert (
+        analyze("hoà giải, thuỷ sản, uỷ ban, khoẻ").exact
+        == analyze("hòa giải, thủy sản, ủy ban, khỏe").exact
+    )
+
+
+def test_folding_removes_marks_and_maps_d_stroke():
+    a = analyze("ĐIỀU 7a. Đương sự được thi hành án")
+    assert a.folded == ["dieu", "7a", GAP, "duong", "su", "duoc", "thi", "hanh", "an"]
+    assert fold_term("đ") == "d" and has_marks("án") and not has_marks("an")
+
+
+def test_no_stoplist_keeps_vietnamese_syllables_that_look_english():
+    assert words(analyze("an to may the").exact) == ["an", "to", "may", "the"]
+
+
+def test_bigrams_do_not_cross_sentence_breaks():
+    a = analyze("thi hành án. Dân sự")
+    assert a.bigrams == ["thi hành", "hành án", "dân sự"]
+    chain = SyllableTokenizer() | LowercaseFilter() | BigramFilter()
+    assert [(t.text, t.start, t.end) for t in chain("Thi hành; án")] == [("thi hành", 0, 8)]
+
+
+def test_abbreviations_expand_at_query_time():
+    found = default_expansions().find(words(analyze("Luật THADS và CHV, NĐ-CP").folded))
+    meanings = {" ".join(e.terms) for e in found}
+    assert {"thi hành án dân sự", "chấp hành viên", "nghị định chính phủ"} <= meanings
+
+
+def test_synonym_groups_work_both_ways_and_match_without_diacritics():
+    exp = parse("bán đấu giá ~ đấu giá\n")
+    assert {e.terms for e in exp.find(["ban", "dau", "gia"])} >= {("đấu", "giá")}
+    assert {e.terms for e in exp.find(["dau", "gia"])} == {("bán", "đấu", "giá")}
+
+
+def test_number_forms_share_one_key():
+    assert number_terms("62/2015/NĐ-CP") == ["62/2015/nd-cp", "62/2015"]
+    keys = [k for _, _, k in number_keys_in("62/2015/ND-CP")]
+    assert keys == ["62/2015/nd-cp"]
+    assert [k for _, _, k in number_keys_in("nđ 62/2015")] == ["62/2015/nd-cp"]
+    assert [k for _, _, k in number_keys_in("Nghị định số 62/2015/nđ-cp")] == ["62/2015/nd-cp"]
+
+
+def test_citations_in_queries_are_read_loosely():
+    def refs(q, on=dt.date(2020, 1, 1)):
+        return [(r.law, r.article, r.clause) for c in citations_in(q, on) for r in c.refs]
+
+    assert refs("khoản 1 Điều 45 Luật THADS") == [("26/2008/QH12", "45", "1")]
+    assert refs("khoan 1 dieu 45 luat thads") == [("26/2008/QH12", "45", "1")]
+    assert refs("Điều 9 NĐ 62/2015") == [("62/2015/NĐ-CP", "9", None)]
+    assert refs("dieu 9 nd 62/2015") == [("62/2015/NĐ-CP", "9", None)]
+    # a name means the law in force on the day asked about
+    assert refs("Điều 45 Luật THADS", dt.date(2026, 11, 26)) == [("106/2025/QH15", "45", None)]
