@@ -106,8 +106,6 @@ def test_shared_source_registry_agrees_on_the_civil_code():
 
 
 def test_family_of_a_law_runs_from_itself_through_its_amendments_to_what_it_replaced():
-    from corpus.registry import default_registry
-
     family = default_registry().family("106/2025/QH15")
     assert family[0] == "106/2025/QH15"
     assert family.index("26/2008/QH12") < family.index("64/2014/QH13")
