@@ -24,7 +24,7 @@ from handbook.html_body import TOC_TITLE, body, headings
 PAGE = pymupdf.paper_rect("a4")
 MARGINS = (62, 56, 56, 62)
 """Left, top, right, bottom, in points."""
-BODY_RECT = PAGE + (MARGINS[0], MARGINS[1], -MARGINS[2], -MARGINS[3])
+BODY_RECT = pymupdf.Rect(MARGINS[0], MARGINS[1], PAGE.width - MARGINS[2], PAGE.height - MARGINS[3])
 FONTS = {
     "notos": "NotoSans-Regular.ttf",
     "notosbo": "NotoSans-Bold.ttf",

@@ -231,9 +231,7 @@ def matching_groups(groups: list[ViolationGroup], words: str) -> list[ViolationG
     each list most frequent first (the catalogue's order)."""
     want = _folded(words)
     category = match_category(words)
-    named = [
-        g for g in groups if want in _folded(g.label) or (category and g.category == category)
-    ]
+    named = [g for g in groups if want in _folded(g.label) or (category and g.category == category)]
 
     def said(group: ViolationGroup) -> bool:
         return any(want in _folded(f"{f.title} {f.text}") for f in group.findings)
