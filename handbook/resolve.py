@@ -19,7 +19,6 @@ from typing import Protocol
 from corpus.citations import CitingContext, find_citations, resolve
 from corpus.citing import citation_text, document_name
 from corpus.model import Document, Reference
-from corpus.registry import default_registry
 from corpus.store import Store
 from corpus.vntext import fold
 from handbook.categories import match_category
@@ -32,7 +31,7 @@ from handbook.quoting import (
     section_quote,
 )
 from handbook.violations import ViolationGroup, catalogue
-from handbook.wording import document_source, vn_date
+from handbook.wording import document_source
 from index.results import SearchFilters, SearchResult
 
 GROUP_ID = re.compile(r"v[0-9a-f]{8}")
@@ -102,11 +101,7 @@ class Resolver:
         target = self.store.find_target(ref)
         wanted = citation_text(ref)
         if target is None or target.provision_id is None:
-            known = default_registry().get(ref.law)
-            when = ""
-            if known and known.in_force(self.as_of):
-                when = f" (the one in force on {vn_date(self.as_of)})"
-            return f"{wanted}: {document_name(ref.law)}{when} is not in the data folder"
+            return f"{wanted}: {document_name(ref.law)} is not in the data folder"
         doc = self.document(target.doc_id)
         path = provision_path(doc, target.provision_id) if doc else None
         if doc is None or path is None:
@@ -120,8 +115,10 @@ class Resolver:
 
     # -- query and topic -------------------------------------------------------------------
 
-    def query(self, words: str, kind: str, limit: int) -> Resolved:
-        in_force = self.as_of if kind == "article" else None
+    def query(self, words: str, kind: str, limit: int, in_force_only: bool = True) -> Resolved:
+        """Units found for `words`; articles only of documents in force on the date, unless
+        `in_force_only` is False (then a quote says when its document was not in force)."""
+        in_force = self.as_of if kind == "article" and in_force_only else None
         filters = SearchFilters(kind=kind, in_force_on=in_force)
         out = Resolved()
         result = self.searcher.search(words, filters=filters, limit=limit + SEARCH_SLACK)
