@@ -138,7 +138,8 @@ def test_findings_can_be_quoted_by_query(full_data):
 
 @pytest.mark.parametrize("kind", ["article", "finding", "section"])
 def test_every_quote_has_a_citation_and_a_numbered_source(full_data, kind):
-    book = compiled(full_data, f"      - query: thi hành án\n        kind: {kind}\n        limit: 4\n")
+    item = f"      - query: thi hành án\n        kind: {kind}\n        limit: 4\n"
+    book = compiled(full_data, item)
     assert quotes(book)
     for block in book.sections[0].blocks:
         assert isinstance(block, (Quote, ViolationTable))

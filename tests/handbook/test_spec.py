@@ -70,7 +70,8 @@ def test_text_is_nfc():
             "section 1, item 1: has cite and query; an item is one kind",
         ),
         (
-            "title: x\nsections:\n - title: a\n - title: b\n   items:\n    - query: y\n      limit: 0\n",
+            "title: x\nsections:\n - title: a\n - title: b\n"
+            "   items:\n    - query: y\n      limit: 0\n",
             "section 2, item 1 (query): 'limit' must be at least 1",
         ),
         (
