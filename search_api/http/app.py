@@ -38,6 +38,8 @@ from search_api.http.templating import STATIC_DIR, render_error
 
 UPLOAD_PATHS = ("/api/documents", "/upload")
 SMALL_BODY = 64 * 1024
+SPEC_BODY = 1024 * 1024
+"""Handbook specs (and the page's YAML editor, percent-encoded) may be larger."""
 MULTIPART_SLACK = 256 * 1024
 DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
@@ -103,6 +105,8 @@ def create_app(settings: Settings) -> FastAPI:
     def body_limit(scope: dict) -> int:
         if scope.get("method") == "POST" and scope.get("path") in UPLOAD_PATHS:
             return settings.max_upload_bytes + MULTIPART_SLACK
+        if str(scope.get("path", "")).startswith(("/api/handbooks", "/handbooks")):
+            return SPEC_BODY
         return SMALL_BODY
 
     app.add_middleware(SecurityHeaders, relaxed_csp_paths=("/api/docs",))
