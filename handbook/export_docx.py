@@ -30,6 +30,7 @@ from handbook.html_body import (
     count_text,
     cover_lines,
     headings,
+    shown_category,
 )
 
 FONT = "Times New Roman"
@@ -274,8 +275,9 @@ def _table(doc: Any, table: ViolationTable) -> None:
         for cell, width in zip(cells, COLUMN_WIDTHS, strict=True):
             cell.width = width
         cells[0].paragraphs[0].add_run(row.label).bold = True
-        category = cells[0].add_paragraph().add_run(row.category)
-        category.italic, category.font.size = True, Pt(10)
+        if shown_category(row):
+            category = cells[0].add_paragraph().add_run(shown_category(row))
+            category.italic, category.font.size = True, Pt(10)
         cells[1].paragraphs[0].add_run(count_text(row))
         cells[2].paragraphs[0].add_run("; ".join(row.units))
         marks = cells[2].add_paragraph()

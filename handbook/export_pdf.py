@@ -5,7 +5,8 @@ The body is the HTML export's (`handbook.html_body`). Fonts are Noto Sans from t
 contents gets page numbers by laying the story out until the pages stop moving
 (`Story.write_stabilized_with_links`, which also makes its entries and the source marks links);
 the same headings become the PDF outline (bookmarks). Page numbers go in the footer after
-layout, in the same embedded font.
+layout, in the same embedded font. No background colours: Story paints a table cell's
+background again on later pages.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ a.mark { color: #7a1712; text-decoration: none; font-style: normal; }
 table.violations { border-collapse: collapse; width: 100%; font-size: 9pt; }
 table.violations th, table.violations td { border: 0.6pt solid #999; padding: 3pt;
   vertical-align: top; text-align: left; }
-table.violations th { background-color: #eee9df; }
+table.violations th { border-bottom: 1.2pt solid #7a1712; }
 table.violations p { margin: 0 0 2pt 0; }
 .category { color: #666; font-size: 8pt; }
 .source { margin: 0 0 5pt 0; }

@@ -122,13 +122,20 @@ def count_text(row: ViolationRow) -> str:
     return f"{row.count} lần, {row.documents} kết luận"
 
 
+def shown_category(row: ViolationRow) -> str:
+    """The category under a label, unless it only repeats it (or is `other`)."""
+    return "" if row.category.lower() in (row.label.lower(), "other") else row.category
+
+
 def _row(row: ViolationRow) -> str:
     units = "; ".join(escape(u) for u in row.units)
     marks = " ".join(mark(n) for n in row.sources)
     provisions = "".join(f"<p>{escape(p)}</p>" for p in row.provisions) or "<p>—</p>"
+    category = shown_category(row)
     return (
         f'<tr><td><p class="label">{escape(row.label)}</p>'
-        f'<p class="category">{escape(row.category)}</p></td>'
+        + (f'<p class="category">{escape(category)}</p>' if category else "")
+        + "</td>"
         f"<td><p>{escape(count_text(row))}</p></td>"
         f"<td><p>{units}</p><p>{marks}</p></td><td>{provisions}</td></tr>"
     )
