@@ -2,9 +2,9 @@
 
 The body is the HTML export's (`handbook.html_body`). Fonts are Noto Sans from the
 `pymupdf-fonts` package (every Vietnamese letter), embedded and subset by MuPDF. The table of
-contents gets page numbers by laying the story out until the pages stop moving
-(`Story.write_stabilized_with_links`, which also makes its entries and the source marks links);
-the same headings become the PDF outline (bookmarks). Page numbers go in the footer after
+contents gets page numbers by laying the story out until the pages stop moving (as
+`Story.write_stabilized` does, but with a bound); its entries and the source marks become
+links, and the same headings the PDF outline (bookmarks). Page numbers go in the footer after
 layout, in the same embedded font. No background colours: Story paints a table cell's
 background again on later pages.
 """
@@ -33,6 +33,7 @@ FONTS = {
     "notosbi": "NotoSans-BoldItalic.ttf",
 }
 FOOTER_FONT = "notos"
+MAX_PASSES = 6
 
 CSS = """
 @font-face { font-family: HB; src: url(NotoSans-Regular.ttf); }
@@ -100,33 +101,52 @@ def _toc(book: CompiledHandbook, pages: dict[str, int]) -> str:
     return f'<h1 id="toc">{TOC_TITLE}</h1><table class="toc">{"".join(rows)}</table>'
 
 
+def _html(book: CompiledHandbook, positions: list[Any]) -> str:
+    wanted = {h.id for h in headings(book)}
+    pages = {p.id: p.page_num for p in positions if p.id in wanted and p.open_close & 1}
+    html = body(book, _toc(book, pages), page_breaks=True)
+    # Story sizes table columns by the first row's widths only without thead/tbody
+    for tag in ("<thead>", "</thead>", "<tbody>", "</tbody>"):
+        html = html.replace(tag, "")
+    return html
+
+
+def _rect(rect_num: int, filled: Any) -> tuple[Any, Any, Any]:
+    return PAGE, BODY_RECT, None
+
+
+def _layout(book: CompiledHandbook) -> tuple[pymupdf.Document, list[Any]]:
+    """Lay the story out until the contents' page numbers stop changing (at most MAX_PASSES
+    times: entries have fixed rows, so two or three do), then write it with its links."""
+    archive = _archive()
+    html = _html(book, [])
+    for _ in range(MAX_PASSES):
+        positions: list[Any] = []
+        story = pymupdf.Story(html, CSS, archive=archive)
+        story.write(None, _rect, positions.append)
+        again = _html(book, positions)
+        if again == html:
+            break
+        html = again
+    stream = io.BytesIO()
+    writer = pymupdf.DocumentWriter(stream)
+    positions = []
+    pymupdf.Story(html, CSS, archive=archive).write(writer, _rect, positions.append)
+    writer.close()
+    stream.seek(0)
+    return pymupdf.Story.add_pdf_links(stream, positions), positions
+
+
 def export_pdf(book: CompiledHandbook) -> bytes:
     """The PDF file's bytes."""
+    doc, positions = _layout(book)
+    found: dict[str, tuple[int, str]] = {}
     wanted = {h.id for h in headings(book)}
-    found: dict[str, tuple[int, int, str]] = {}
-
-    def content(positions: list[Any]) -> str:
-        pages = {p.id: p.page_num for p in positions if p.id in wanted and p.open_close & 1}
-        html = body(book, _toc(book, pages), page_breaks=True)
-        # Story sizes table columns by the first row's widths only without thead/tbody
-        for tag in ("<thead>", "</thead>", "<tbody>", "</tbody>"):
-            html = html.replace(tag, "")
-        return html
-
-    def rect(rect_num: int, filled: Any) -> tuple[Any, Any, Any]:
-        return PAGE, BODY_RECT, None
-
-    def position(p: Any) -> None:
+    for p in positions:
         if p.id in wanted and p.open_close & 1 and p.id not in found:
-            found[p.id] = (p.heading, p.page_num, p.text)
-
-    doc = pymupdf.Story.write_stabilized_with_links(
-        content, rect, user_css=CSS, archive=_archive(), positionfn=position
-    )
+            found[p.id] = (p.page_num, p.text)
     levels = {h.id: h.level for h in headings(book)}
-    doc.set_toc(
-        [[levels[i], text.strip(), page] for i, (_, page, text) in found.items() if page >= 1]
-    )
+    doc.set_toc([[levels[i], text.strip(), page] for i, (page, text) in found.items()])
     _footers(doc, book.title)
     doc.set_metadata(
         {

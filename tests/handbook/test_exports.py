@@ -151,6 +151,8 @@ def test_pdf_fonts_are_embedded_with_pages_numbered_and_an_outline(book, files, 
         (h.level, h.text) for h in headings(book)
     ]
     assert all(1 < page <= doc.page_count for _, _, page in toc)
+    targets = {link["page"] for link in doc[1].get_links() if link["kind"] == pymupdf.LINK_GOTO}
+    assert targets >= {page - 1 for _, _, page in toc}  # every entry links to its page
     contents = doc[1].get_text()
     assert "Mục lục" in contents and book.sections[0].title in contents
     for number, page in enumerate(doc):  # the pictures a person looks at
