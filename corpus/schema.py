@@ -98,6 +98,19 @@ MIGRATIONS: list[str] = [
     CREATE INDEX case_files_doc ON case_files(doc_id);
     CREATE INDEX provisions_article ON provisions(article, law);
     """,
+    # 3: handbooks (cẩm nang) trainers compile: the spec as JSON, who last changed it, when.
+    """
+    CREATE TABLE handbooks (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        revision INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        editor TEXT
+    );
+    CREATE INDEX handbooks_editor ON handbooks(editor, updated_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

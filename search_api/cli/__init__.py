@@ -10,6 +10,7 @@ COMMAND_MODULES = (
     "documents_cmds",
     "search_cmds",
     "violations_cmds",
+    "handbook_cmds",
     "serve_cmds",
     "bench_cmds",
 )

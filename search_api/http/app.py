@@ -2,8 +2,10 @@
 
 `create_app(settings)` builds one app over one data folder. Routers, one module each:
 `routes_documents` (`/api/documents…`), `routes_jobs` (`/api/jobs`, `/healthz`), `routes_pages`
-(reading pages), `routes_upload` (sign-in, upload, jobs pages). Search, citation lookup,
-suggestions and violations add their own `routes_*` modules and are included here the same way.
+(reading pages), `routes_upload` (sign-in, upload, jobs pages), `routes_handbooks`
+(`/api/handbooks…`) and `routes_handbook_pages` (`/handbooks…`, `POST /handbooks/add`).
+Search, citation lookup, suggestions and violations add their own `routes_*` modules and are
+included here the same way.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from search_api.http import routes_documents, routes_jobs, routes_pages, routes_upload
+from search_api.http import (
+    routes_documents,
+    routes_handbook_pages,
+    routes_handbooks,
+    routes_jobs,
+    routes_pages,
+    routes_upload,
+)
 from search_api.http.auth import Role, requires
 from search_api.http.errors import install_error_handlers
 from search_api.http.jobs import JobQueue
@@ -29,6 +38,8 @@ from search_api.http.templating import STATIC_DIR, render_error
 
 UPLOAD_PATHS = ("/api/documents", "/upload")
 SMALL_BODY = 64 * 1024
+SPEC_BODY = 1024 * 1024
+"""Handbook specs (and the page's YAML editor, percent-encoded) may be larger."""
 MULTIPART_SLACK = 256 * 1024
 DOCS_ASSETS = Path(fastapi_offline.__file__).resolve().parent / "static"
 
@@ -69,7 +80,14 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.camnang = state
     install_error_handlers(app, render_error)
-    for module in (routes_documents, routes_jobs, routes_pages, routes_upload):
+    for module in (
+        routes_documents,
+        routes_jobs,
+        routes_pages,
+        routes_upload,
+        routes_handbooks,
+        routes_handbook_pages,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/docs/assets", StaticFiles(directory=DOCS_ASSETS), name="docs_assets")
@@ -87,6 +105,8 @@ def create_app(settings: Settings) -> FastAPI:
     def body_limit(scope: dict) -> int:
         if scope.get("method") == "POST" and scope.get("path") in UPLOAD_PATHS:
             return settings.max_upload_bytes + MULTIPART_SLACK
+        if str(scope.get("path", "")).startswith(("/api/handbooks", "/handbooks")):
+            return SPEC_BODY
         return SMALL_BODY
 
     app.add_middleware(SecurityHeaders, relaxed_csp_paths=("/api/docs",))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,9 @@ def _common(request: Request) -> dict[str, Any]:
     principal = getattr(request.state, "principal", None)
     if not isinstance(principal, Principal):
         principal = identify(request)
+    added_to = request.query_params.get("added_to", "")
     return {
+        "added_to": added_to if re.fullmatch(r"[a-z0-9-]{1,100}", added_to) else None,
         "principal": principal,
         "Role": Role,
         "search_url": "/search",
