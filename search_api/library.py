@@ -26,7 +26,7 @@ from corpus.vntext import fold
 from index.engine import IndexCorrupt
 from index.results import Hit, SearchFilters, SearchResult
 from index.service import SearchIndex
-from ingest.pipeline import expand_paths, sha256_of
+from ingest.pipeline import expand_paths, path_text, sha256_of
 from ingest.workers import EventFn, parse_many
 
 INDEX_DIR = "index"
@@ -96,7 +96,7 @@ class Library:
     def plan(self, paths: Iterable[Path | str]) -> tuple[list[Path], list[IngestOutcome]]:
         """Files to ingest and the outcomes already known (missing paths)."""
         files, missing = expand_paths(paths)
-        failed = [IngestOutcome(str(p), "failed", error=reason) for p, reason in missing]
+        failed = [IngestOutcome(path_text(p), "failed", error=reason) for p, reason in missing]
         return files, failed
 
     def ingest_files(
@@ -121,7 +121,7 @@ class Library:
                 to_parse.append(path)
         for outcome in parse_many(to_parse, ocr=ocr, jobs=jobs, on_event=on_event):
             if outcome.error is not None or outcome.parsed is None:
-                yield IngestOutcome(str(outcome.path), "failed", error=outcome.error)
+                yield IngestOutcome(path_text(outcome.path), "failed", error=outcome.error)
                 continue
             parsed = outcome.parsed
             yield self._save(outcome.path, parsed.document, parsed.pages, parsed.ocr_pages)
@@ -142,7 +142,7 @@ class Library:
         if doc_id is None:
             return None
         doc = self.store.get(doc_id)
-        return _outcome(str(path), "unchanged", doc) if doc else None
+        return _outcome(path_text(path), "unchanged", doc) if doc else None
 
     def _save(self, path: Path, doc: Document, pages: int, ocr_pages: int) -> IngestOutcome:
         try:
@@ -152,10 +152,10 @@ class Library:
                     self._index_documents([doc])
         except (OSError, sqlite3.Error) as err:  # disk full, file gone: this file fails alone
             reason = " ".join(str(err).split())[:160] or type(err).__name__
-            return IngestOutcome(str(path), "failed", error=f"could not store: {reason}")
+            return IngestOutcome(path_text(path), "failed", error=f"could not store: {reason}")
         stored = self.store.get(result.doc_id) if result.status == "unchanged" else doc
         status = "unchanged" if result.status == "unchanged" else "ingested"
-        outcome = _outcome(str(path), status, stored)
+        outcome = _outcome(path_text(path), status, stored)
         outcome.pages, outcome.ocr_pages = pages, ocr_pages
         return outcome
 
