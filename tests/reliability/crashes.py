@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import time
@@ -113,6 +114,25 @@ def kill_rounds(
         with Store(data) as store:
             stored = store.count()
         out.append(Kill(n + 1, j, delay, lines, stored, problems, store_problems, finished))
+    return out
+
+
+def crash_batch(corpus: Path, samples: Path, folder: Path) -> list[Path]:
+    """25 real documents (PDF, DOCX, Markdown, text; ~35 s to ingest with two jobs), copied."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [
+        *sorted((corpus / "pdf").glob("*.pdf")),
+        *sorted((corpus / "docx").glob("*.docx")),
+        *sorted((corpus / "ocr-noisy").glob("*.md")),
+        *sorted((corpus / "seed").glob("*.txt")),
+        corpus / "phapdien" / "to-chuc-va-hoat-dong-cua-thua-phat-lai.md",
+        corpus / "phapdien" / "dau-gia-tai-san.md",
+        *sorted(p for p in samples.iterdir() if p.suffix in (".pdf", ".docx")),
+    ]
+    out = []
+    for src in sources:
+        shutil.copy(src, folder / src.name)
+        out.append(folder / src.name)
     return out
 
 

@@ -50,6 +50,7 @@ class TreeMemory:
         self.interval = interval
         self.peak = 0
         self.window = 0
+        self.last = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
         self._thread.start()
@@ -63,11 +64,12 @@ class TreeMemory:
                         total += proc.memory_info().rss
             self.peak = max(self.peak, total)
             self.window = max(self.window, total)
+            self.last = total
             self._stop.wait(self.interval)
 
     def take_window(self) -> int:
-        """The peak since the last call."""
-        value, self.window = self.window, 0
+        """The peak since the last call (a window too short to poll gets the last reading)."""
+        value, self.window = self.window, self.last
         return value
 
     def stop(self) -> None:

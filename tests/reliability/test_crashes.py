@@ -5,41 +5,20 @@ same ingest run again completes it, consistent."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SAMPLES, shared_path
-from tests.reliability.crashes import file_shas, kill_rounds, stored_shas
+from tests.reliability.crashes import crash_batch, file_shas, kill_rounds, stored_shas
 from tests.reliability.runner import camnang
 
 KILLS = 10
 
 
-def crash_batch(folder: Path) -> list[Path]:
-    """25 real documents (PDF, DOCX, Markdown, text; ~35 s to ingest with two jobs) copied."""
-    folder.mkdir(parents=True, exist_ok=True)
-    corpus = shared_path("corpus")
-    sources = [
-        *sorted((corpus / "pdf").glob("*.pdf")),
-        *sorted((corpus / "docx").glob("*.docx")),
-        *sorted((corpus / "ocr-noisy").glob("*.md")),
-        *sorted((corpus / "seed").glob("*.txt")),
-        corpus / "phapdien" / "to-chuc-va-hoat-dong-cua-thua-phat-lai.md",
-        corpus / "phapdien" / "dau-gia-tai-san.md",
-        *sorted(p for p in SAMPLES.iterdir() if p.suffix in (".pdf", ".docx")),
-    ]
-    out = []
-    for src in sources:
-        shutil.copy(src, folder / src.name)
-        out.append(folder / src.name)
-    return out
-
-
 @pytest.mark.slow
 def test_kill_9_during_ingest_loses_nothing_and_a_rerun_completes(tmp_path: Path) -> None:
-    files = crash_batch(tmp_path / "in")
+    files = crash_batch(shared_path("corpus"), SAMPLES, tmp_path / "in")
     data = tmp_path / "data"
     rounds = kill_rounds(files, data, kills=KILLS)
     killed = [k for k in rounds if not k.finished]

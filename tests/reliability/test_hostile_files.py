@@ -27,36 +27,20 @@ PEAK_BYTES = 1536 * 2**20
 """Generous bounds for one file: camnang and its worker together, shared pages counted twice."""
 
 
+def _sources() -> hostile.Sources:
+    return hostile.real_sources(shared_path("corpus"), SAMPLES)
+
+
 def _pdf() -> Path:
-    return shared_path("corpus", "pdf", "an_le_so_432021AL.pdf")
+    return _sources().pdf
 
 
 def _docx() -> Path:
-    return shared_path("corpus", "docx", "nghi_quyet_01_2019_NQ_HDTP.docx")
+    return _sources().docx
 
 
 def _text() -> Path:
-    return shared_path("corpus", "seed", "hoi-nghi-thads-tphcm-6-thang-2021.txt")
-
-
-def _named() -> list[Path]:
-    """Eight real files, none of them `_pdf()` or `_docx()`, for the odd names."""
-    pdfs = sorted(shared_path("corpus", "pdf").glob("*.pdf"))[1:]
-    docx = ("an_le_so_262018AL", "nghi_dinh_21_2021_ND_CP", "nghi_dinh_356_2025_ND_CP")
-    docx += ("nghi_quyet_01_2020_NQ_HDTP",)
-    return [*pdfs, *(shared_path("corpus", "docx", f"{n}.docx") for n in docx)]
-
-
-def _good() -> list[Path]:
-    """Real files that are in no hostile case."""
-    corpus = shared_path("corpus")
-    return [
-        _text(),
-        corpus / "ocr-noisy" / "nghi-dinh-151-2026-nd-cp-thi-hanh-an-dan-su.md",
-        corpus / "docx" / "nghi_dinh_03_2026_ND_CP.docx",
-        corpus / "phapdien" / "to-chuc-va-hoat-dong-cua-thua-phat-lai.md",
-        SAMPLES / "kl-27-2024-chi-cuc-bac-ha.pdf",
-    ]
+    return _sources().text
 
 
 def _reason(path: Path) -> str:
@@ -133,7 +117,7 @@ def test_paths_are_shown_as_one_line_of_valid_text() -> None:
 def test_odd_file_names_are_ingested_and_reported_in_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
-    cases = list(hostile.odd_named(_named(), folder))
+    cases = list(hostile.odd_named(_sources().named, folder))
     run = ingest_measured([c.path for c in cases], tmp_path / "data")
     assert run.returncode == 0, run.stderr
     assert [f.line["path"] for f in run.files] == [path_text(c.path) for c in cases]
@@ -145,8 +129,9 @@ def test_odd_file_names_are_ingested_and_reported_in_one_line(tmp_path: Path) ->
 
 @pytest.mark.slow
 def test_the_hostile_batch_fails_file_by_file_and_the_rest_is_ingested(tmp_path: Path) -> None:
-    cases = hostile.hostile_batch(tmp_path / "in", _pdf(), _docx(), _text(), _named())
-    good = _good()
+    src = _sources()
+    cases = hostile.hostile_batch(tmp_path / "in", src.pdf, src.docx, src.text, src.named)
+    good = src.good
     order = [*good[:2], *(c.path for c in cases), *good[2:]]
     data = tmp_path / "data"
     run = ingest_measured(order, data, jobs=1)
