@@ -56,7 +56,9 @@ def _check_records(index: SearchIndex, store: Store, stored: dict[str, str]) -> 
     held = found.facets.get("document", {})
     total = engine.doc_count()
     if total == 0 and stored:
-        yield _problem("index_empty", f"the index is empty; the store holds {len(stored)} documents")
+        yield _problem(
+            "index_empty", f"the index is empty; the store holds {len(stored)} documents"
+        )
         return
     loose = total - sum(held.values())
     if loose:

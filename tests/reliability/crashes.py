@@ -45,6 +45,9 @@ class Kill:
     """Problems of the store proper (must be empty)."""
     finished: bool = False
     """The run ended before the kill came."""
+    data: Path | None = None
+    complete: bool | None = None
+    """For a run that ended: every file stored and nothing wrong."""
 
 
 def ingest_and_kill(files: list[Path], data: Path, delay: float, jobs: int) -> tuple[int, bool]:
@@ -94,26 +97,30 @@ def inspect(data: Path) -> tuple[list[Problem], list[Problem]]:
 
 def kill_rounds(
     files: list[Path],
-    data: Path,
+    root: Path,
     kills: int,
     seed: int = 8,
     max_delay: float = 8.0,
     jobs: tuple[int, ...] = (1, 2),
 ) -> list[Kill]:
-    """Rounds of ingest-then-SIGKILL over `files` into `data`, each inspected, until `kills`
-    runs were killed (a run that ends first is recorded too; at most `2 * kills` rounds)."""
+    """Rounds of ingest-then-SIGKILL over `files`, each inspected, until `kills` runs were
+    killed. They go into `root/data-1` until a run gets to the end before its kill (on a fast
+    machine; its folder is then checked for every file), then into `root/data-2`, and so on."""
     rng = random.Random(seed)
     out: list[Kill] = []
-    for n in range(2 * kills):
-        if sum(not k.finished for k in out) >= kills:
-            break
+    data = root / "data-1"
+    while sum(not k.finished for k in out) < kills and len(out) < 3 * kills:
         delay = round(rng.uniform(0.5, max_delay), 2)
-        j = jobs[n % len(jobs)]
+        j = jobs[len(out) % len(jobs)]
         lines, finished = ingest_and_kill(files, data, delay, j)
         problems, store_problems = inspect(data)
         with Store(data) as store:
             stored = store.count()
-        out.append(Kill(n + 1, j, delay, lines, stored, problems, store_problems, finished))
+        kill = Kill(len(out) + 1, j, delay, lines, stored, problems, store_problems, finished, data)
+        out.append(kill)
+        if finished:
+            kill.complete = not problems and stored_shas(data) == file_shas(files)
+            data = root / f"data-{len(out) + 1}"
     return out
 
 

@@ -98,7 +98,7 @@ def test_text_past_the_bound_is_refused_unread_and_below_it_accepted(tmp_path: P
     over = tmp_path / "over.txt"
     hostile.big_text(_text(), over, detect.MAX_TEXT_BYTES + 1)
     assert _reason(over) == (
-        "text file is 16 MB, over the 16 MB limit for text, Markdown and HTML files: "
+        "text file is 8 MB, over the 8 MB limit for text, Markdown and HTML files: "
         "split it into parts"
     )
     under = tmp_path / "under.md"
