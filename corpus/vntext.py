@@ -30,7 +30,7 @@ def clean(text: str) -> str:
 
     Newlines are kept: line structure matters to the structure parsers.
     """
-    text = nfc(text).translate(_ZERO_WIDTH)
+    text = nfc(text.translate(_ZERO_WIDTH))  # a mark after a removed one composes
     text = _ODD_SPACES.sub(" ", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _MULTI_SPACE.sub(" ", text)
@@ -107,9 +107,10 @@ def canonical_tones(text: str) -> str:
     """Put every syllable's tone mark where the dominant (old) style puts it.
 
     `hoà` → `hòa`, `thuỷ` → `thủy`, `uỷ ban` → `ủy ban`, `khoẻ` → `khỏe`; syllables already in
-    that style, and non-Vietnamese words, are left as they are. The input is NFC'd first.
+    that style, and non-Vietnamese words, are left as they are. Input and output are NFC (a
+    stray combining mark after a syllable whose tone moved composes anew).
     """
-    return _WORD.sub(lambda m: _canonical_syllable(m.group(0)), nfc(text))
+    return nfc(_WORD.sub(lambda m: _canonical_syllable(m.group(0)), nfc(text)))
 
 
 def match_form(text: str) -> str:

@@ -39,7 +39,7 @@ class VectorScorer:
         for sub, offset in self.leaves:
             reader = sub.reader()
             if reader.has_deletions():
-                dead = np.fromiter(reader.deleted_docs(), dtype=np.int64)
+                dead = np.fromiter(reader.segment().deleted_docs(), dtype=np.int64)
                 self.live[dead + offset] = False
         self._lengths: dict[str, np.ndarray] = {}
         self._postings: OrderedDict[tuple[str, str], Postings] = OrderedDict()

@@ -8,6 +8,8 @@ user gives (files and folders, recursively) into the list of files to ingest.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ SUFFIXES = {".pdf", ".docx", ".md", ".markdown", ".txt", ".html", ".htm"}
 """Files with these endings are picked up when a folder is ingested."""
 
 ProgressFn = Callable[[str, int], None]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(slots=True)
@@ -35,6 +38,17 @@ class Parsed:
     document: Document
     pages: int
     ocr_pages: int
+
+
+def path_text(path: Path | str) -> str:
+    """A path as one line of valid text, for the store and for output.
+
+    File names are bytes on Linux: bytes that are not UTF-8 (a name written by an old Windows
+    program in cp1258) are shown as `\\xff` escapes, control characters (a newline) as
+    `\\n`-style escapes; every other name, Vietnamese included, is left as it is.
+    """
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def sha256_of(path: Path) -> str:
@@ -76,7 +90,7 @@ def parse_file(
     try:
         read = read_file(path, ocr=ocr, progress=progress, ocr_workers=ocr_workers)
         source = SourceFile(
-            path=str(path),
+            path=path_text(path),
             sha256=sha256_of(path),
             format=read.format,
             pages=read.pages,

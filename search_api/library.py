@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpus.backup import BackupReport, RestoreReport, restore_backup, write_backup
 from corpus.locking import write_lock
 from corpus.model import Document
 from corpus.store import DocumentSummary, Store
@@ -26,8 +27,10 @@ from corpus.vntext import fold
 from index.engine import IndexCorrupt
 from index.results import Hit, SearchFilters, SearchResult
 from index.service import SearchIndex
-from ingest.pipeline import expand_paths, sha256_of
+from ingest.pipeline import expand_paths, path_text, sha256_of
 from ingest.workers import EventFn, parse_many
+from search_api import maintenance
+from search_api.maintenance import CheckReport
 
 INDEX_DIR = "index"
 
@@ -96,7 +99,7 @@ class Library:
     def plan(self, paths: Iterable[Path | str]) -> tuple[list[Path], list[IngestOutcome]]:
         """Files to ingest and the outcomes already known (missing paths)."""
         files, missing = expand_paths(paths)
-        failed = [IngestOutcome(str(p), "failed", error=reason) for p, reason in missing]
+        failed = [IngestOutcome(path_text(p), "failed", error=reason) for p, reason in missing]
         return files, failed
 
     def ingest_files(
@@ -112,6 +115,8 @@ class Library:
         `jobs` worker processes and each is saved, by this process alone, in one transaction.
         `on_event(kind, n)` hears of pages read (`page`) and OCR'd (`ocr_page`) as they go.
         """
+        if files:
+            self._open_index()  # an index a killed run left behind is brought in step first
         to_parse: list[Path] = []
         for path in files:
             unchanged = self._unchanged(path)
@@ -121,7 +126,7 @@ class Library:
                 to_parse.append(path)
         for outcome in parse_many(to_parse, ocr=ocr, jobs=jobs, on_event=on_event):
             if outcome.error is not None or outcome.parsed is None:
-                yield IngestOutcome(str(outcome.path), "failed", error=outcome.error)
+                yield IngestOutcome(path_text(outcome.path), "failed", error=outcome.error)
                 continue
             parsed = outcome.parsed
             yield self._save(outcome.path, parsed.document, parsed.pages, parsed.ocr_pages)
@@ -142,7 +147,7 @@ class Library:
         if doc_id is None:
             return None
         doc = self.store.get(doc_id)
-        return _outcome(str(path), "unchanged", doc) if doc else None
+        return _outcome(path_text(path), "unchanged", doc) if doc else None
 
     def _save(self, path: Path, doc: Document, pages: int, ocr_pages: int) -> IngestOutcome:
         try:
@@ -152,10 +157,10 @@ class Library:
                     self._index_documents([doc])
         except (OSError, sqlite3.Error) as err:  # disk full, file gone: this file fails alone
             reason = " ".join(str(err).split())[:160] or type(err).__name__
-            return IngestOutcome(str(path), "failed", error=f"could not store: {reason}")
+            return IngestOutcome(path_text(path), "failed", error=f"could not store: {reason}")
         stored = self.store.get(result.doc_id) if result.status == "unchanged" else doc
         status = "unchanged" if result.status == "unchanged" else "ingested"
-        outcome = _outcome(str(path), status, stored)
+        outcome = _outcome(path_text(path), status, stored)
         outcome.pages, outcome.ocr_pages = pages, ocr_pages
         return outcome
 
@@ -292,6 +297,39 @@ class Library:
         index = self._open_index()
         assert index is not None
         return index.more_like_this(key, limit=limit)
+
+    # -- maintenance (search_api/maintenance.py, corpus/backup.py) ---------------------------
+
+    def check(self) -> CheckReport:
+        """Store, original files, index and uploads checked against each other; changes
+        nothing. The write lock is held meanwhile, so no writer is half-way through."""
+        with write_lock(self.data_dir):
+            return maintenance.check(self.store, self._open_index(repair=False), self.data_dir)
+
+    def repair(self) -> tuple[CheckReport, CheckReport]:
+        """Fix what can be fixed (index rebuilt from the store, leftovers removed); return the
+        checks before and after."""
+        before = self.check()
+        with write_lock(self.data_dir):
+            maintenance.remove_strays(before.problems, self.data_dir)
+        if any(p.area == "index" for p in before.problems):
+            self.reindex()
+        return before, self.check()
+
+    def backup(self, out: Path | str) -> BackupReport:
+        """Write the data folder to one archive file (consistent: writers wait, readers not)."""
+        with write_lock(self.data_dir):
+            return write_backup(self.store, Path(out))
+
+    @classmethod
+    def restore(
+        cls, archive: Path | str, data_dir: Path | str, force: bool = False
+    ) -> tuple[RestoreReport, int]:
+        """Restore a backup into a new (or, with `force`, replaced) data folder and rebuild its
+        index; return the report and the number of units indexed."""
+        report = restore_backup(Path(archive), Path(data_dir), force=force)
+        with cls(report.data_dir) as library:
+            return report, library.reindex()
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import docx
 
@@ -73,22 +74,50 @@ def refuse_dtd(zf: zipfile.ZipFile) -> None:
     """Refuse a package whose XML declares a DTD: DOCX never needs one, entity bombs do.
 
     Every XML part is scanned (in chunks, so memory stays flat) for a DTD or entity declaration,
-    in UTF-8 and UTF-16; python-docx's parser would not expand entities anyway, this makes the
-    refusal explicit and cheap.
+    in UTF-8 and UTF-16: parts named `.xml`/`.rels`, then any other part `[Content_Types].xml`
+    declares as XML (a main document can be given any name), images aside (an SVG may carry a
+    DOCTYPE and is never parsed). python-docx's parser would not expand entities anyway; this
+    makes the refusal explicit and cheap.
     """
-    for info in zf.infolist():
-        if not info.filename.endswith((".xml", ".rels")):
-            continue
-        tail = b""
-        with zf.open(info) as fh:
-            for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                window = tail + chunk
-                if any(marker in window for marker in _DTD):
-                    raise IngestError(
-                        f"refused: DOCX part '{info.filename}' declares a DTD "
-                        "(XML entities are not allowed)"
-                    )
-                tail = window[-32:]
+    infos = zf.infolist()
+    named = [i for i in infos if i.filename.endswith((".xml", ".rels"))]
+    for info in named:
+        _scan_for_dtd(zf, info)
+    defaults, overrides = _content_types(zf)
+    for info in infos:
+        name = info.filename
+        kind = overrides.get("/" + name) or defaults.get(name.rpartition(".")[2].lower(), "")
+        if info not in named and kind.endswith("xml") and not kind.startswith("image/"):
+            _scan_for_dtd(zf, info)
+
+
+def _scan_for_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    tail = b""
+    with zf.open(info) as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            window = tail + chunk
+            if any(marker in window for marker in _DTD):
+                raise IngestError(
+                    f"refused: DOCX part '{info.filename}' declares a DTD "
+                    "(XML entities are not allowed)"
+                )
+            tail = window[-32:]
+
+
+def _content_types(zf: zipfile.ZipFile) -> tuple[dict[str, str], dict[str, str]]:
+    """`[Content_Types].xml` (already scanned: no DTD) → content type by extension, by part."""
+    try:
+        root = ElementTree.fromstring(zf.read("[Content_Types].xml"))
+    except (KeyError, ElementTree.ParseError):
+        return {}, {}
+    defaults, overrides = {}, {}
+    for el in root:
+        tag = el.tag.rpartition("}")[2]
+        if tag == "Default":
+            defaults[el.get("Extension", "").lower()] = el.get("ContentType", "")
+        elif tag == "Override":
+            overrides[el.get("PartName", "")] = el.get("ContentType", "")
+    return defaults, overrides
 
 
 def _part_element(document: Any, which: str) -> Any | None:

@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "handbook_cmds",
     "serve_cmds",
     "bench_cmds",
+    "maintenance_cmds",
 )
 """Modules under search_api/cli/ whose commands register themselves on the app."""
 
