@@ -138,6 +138,15 @@ class Engine(ABC):
     def add(self, records: Iterable[Record]) -> int:
         """Add records (a record whose key exists is replaced); return how many."""
 
+    def prepare(self, record: Record) -> Any:
+        """A record in the form `add_prepared` takes. It may run in a worker process, so it
+        must not touch the index (the default passes the record through)."""
+        return record
+
+    def add_prepared(self, items: Iterable[Any]) -> int:
+        """Add what `prepare` made (the default: records, through `add`)."""
+        return self.add(items)
+
     @abstractmethod
     def delete_document(self, doc_id: str) -> None:
         """Remove every record of a document."""

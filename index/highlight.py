@@ -12,7 +12,7 @@ import html
 import itertools
 from dataclasses import dataclass
 
-from index.analysis.analyzers import fold_term, tokens
+from index.analysis.analyzers import fold_term, term_spans
 
 MARK_OPEN = "<mark>"
 MARK_CLOSE = "</mark>"
@@ -35,15 +35,14 @@ def highlight(
     width: int = 240,
 ) -> Snippet:
     """The best window of `text` with the query's terms marked."""
-    toks = tokens(text)
     marks: list[tuple[int, int, str]] = []
-    for t in toks:
-        if t.text in exact_terms:
-            marks.append((t.start, t.end, t.text))
+    for start, end, term in term_spans(text):
+        if term in exact_terms:
+            marks.append((start, end, term))
         elif folded_terms:
-            f = fold_term(t.text)
+            f = fold_term(term)
             if f in folded_terms:
-                marks.append((t.start, t.end, f))
+                marks.append((start, end, f))
     if not marks:
         end = _cut(text, min(len(text), width))
         return Snippet(_escape(text[:end]) + ("…" if end < len(text) else ""), 0, end, 0)

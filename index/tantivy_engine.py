@@ -49,6 +49,7 @@ GAP_TOKEN = "|"
 FACET_SIZE = 100_000
 """Facet values counted per field (the Whoosh engine counts them all)."""
 FIELDS_FILE = "camnang-fields.json"
+Prepared = tuple[str, str, list[tuple[str, str]], list[tuple[str, int]], bytes]
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 
 
@@ -150,31 +151,36 @@ class TantivyEngine(Engine):
         return self._writer
 
     def add(self, records: Iterable[Record]) -> int:
+        return self.add_prepared(self.prepare(r) for r in records)
+
+    def prepare(self, record: Record) -> Prepared:
+        """Plain values (picklable): key, doc id, (field, text) pairs, numbers, stored JSON."""
+        texts = [(name, joined(terms)) for name, terms in record.text.items()]
+        for name, values in record.keywords.items():
+            texts += [(name, v) for v in (values[:1] if self.specs[name].facet else values)]
+        stored = dict(record.stored)
+        stored[KEY] = record.key
+        stored[DOC] = record.doc_id
+        blob = json.dumps(stored, ensure_ascii=False).encode("utf-8")
+        return record.key, record.doc_id, texts, list(record.numbers.items()), blob
+
+    def add_prepared(self, items: Iterable[Prepared]) -> int:
         w = self._w()
         n = 0
-        for r in records:
+        for key, doc_id, texts, numbers, blob in items:
             if not self._fresh:
-                w.delete_documents_by_term(KEY, r.key)
-            w.add_document(self._document(r))
+                w.delete_documents_by_term(KEY, key)
+            doc = tantivy.Document()
+            doc.add_text(KEY, key)
+            doc.add_text(DOC, doc_id)
+            for name, text in texts:
+                doc.add_text(name, text)
+            for name, value in numbers:
+                doc.add_integer(name, int(value))
+            doc.add_bytes(STORED, blob)
+            w.add_document(doc)
             n += 1
         return n
-
-    def _document(self, r: Record) -> tantivy.Document:
-        doc = tantivy.Document()
-        doc.add_text(KEY, r.key)
-        doc.add_text(DOC, r.doc_id)
-        for name, terms in r.text.items():
-            doc.add_text(name, joined(terms))
-        for name, values in r.keywords.items():
-            for v in values[:1] if self.specs[name].facet else values:
-                doc.add_text(name, v)
-        for name, value in r.numbers.items():
-            doc.add_integer(name, int(value))
-        stored = dict(r.stored)
-        stored[KEY] = r.key
-        stored[DOC] = r.doc_id
-        doc.add_bytes(STORED, json.dumps(stored, ensure_ascii=False).encode("utf-8"))
-        return doc
 
     def delete_document(self, doc_id: str) -> None:
         self._w().delete_documents_by_term(DOC, doc_id)

@@ -6,6 +6,7 @@ the folded twin (marks removed, `đ` → `d`) and the bigram fields are derived 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,6 +21,7 @@ from index.analysis.chain import (
     Token,
     ToneFilter,
     _Fused,
+    syllables,
 )
 
 
@@ -69,6 +71,20 @@ def fold_term(term: str) -> str:
 def tokens(text: str, folded: bool = False) -> list[Token]:
     """Tokens with offsets into `text` (the highlighting path)."""
     return (folded_chain() if folded else exact_chain())(text)
+
+
+def term_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, exact term) of each syllable of `text`: `tokens` without positions, for
+    highlighting (several times faster on long texts)."""
+    exact = _exact_map()
+    return [(m.start(), m.end(), exact(m.group())) for m in syllables(text)]
+
+
+@cache
+def _exact_map() -> Callable[[str], str]:
+    (step,) = exact_chain()._steps
+    assert isinstance(step, _Fused)
+    return step.map
 
 
 def has_marks(term: str) -> bool:

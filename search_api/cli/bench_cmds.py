@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -57,7 +58,14 @@ def perf(
     corpus: Annotated[Path, typer.Option(help="Corpus in the ALQAC layout (.json or .json.gz).")],
     engine: EngineOption = DEFAULT_ENGINE,
     procs: Annotated[int, typer.Option(min=1, help="Writer processes (Whoosh).")] = 1,
-    limitmb: Annotated[int, typer.Option(min=32, help="Writer memory in MB (Whoosh).")] = 512,
+    limitmb: Annotated[int, typer.Option(min=32, help="Writer memory in MB.")] = 512,
+    jobs: Annotated[
+        int, typer.Option(min=1, help="Processes analyzing the text (default: one per core).")
+    ] = max(1, os.cpu_count() or 1),
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop the build after this many seconds and report how far it got."),
+    ] = None,
     baseline: Annotated[
         bool, typer.Option("--baseline/--no-baseline", help="Also measure SQLite FTS5.")
     ] = True,
@@ -70,7 +78,15 @@ def perf(
     if not corpus.is_file():
         raise fail(f"{corpus}: no such file")
     try:
-        figures = run_perf(corpus, engine=engine, procs=procs, limitmb=limitmb, baseline=baseline)
+        figures = run_perf(
+            corpus,
+            engine=engine,
+            procs=procs,
+            limitmb=limitmb,
+            baseline=baseline,
+            jobs=jobs,
+            timeout=timeout,
+        )
     except (BenchFileError, PerfError) as err:
         raise fail(str(err)) from None
     if json_out:
@@ -78,8 +94,16 @@ def perf(
         return
     rows = [figures, *figures.get("baseline", {}).values()]
     for row in rows:
+        if row.get("timed_out"):
+            typer.echo(
+                f"{row['engine']:12} stopped after {row['index_seconds']} s: "
+                f"{row['articles_read']} articles read ({row['index_per_s']}/s)"
+            )
+            continue
+        searching = f"  searching {row['search_rss_mb']} MB" if "search_rss_mb" in row else ""
         typer.echo(
             f"{row['engine']:12} {row['articles']} articles  index {row['index_seconds']} s "
             f"({row['index_per_s']}/s)  query p50 {row['query_p50_ms']} ms  "
-            f"p95 {row['query_p95_ms']} ms  {row['index_mb']} MB  peak RSS {row['peak_rss_mb']} MB"
+            f"p95 {row['query_p95_ms']} ms  p99 {row['query_p99_ms']} ms  {row['index_mb']} MB  "
+            f"peak RSS {row['peak_rss_mb']} MB{searching}"
         )
