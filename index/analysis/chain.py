@@ -99,9 +99,14 @@ class SyllableTokenizer(Analyzer):
 _FAST_SYLLABLE = re.compile(r"[^\W_]+")
 
 
+def has_combining(text: str) -> bool:
+    """Whether the text has combining marks (is not in NFC, or writes marks apart)."""
+    return _COMBINING.search(text) is not None
+
+
 def syllables(text: str) -> Iterator[re.Match[str]]:
     """The syllable matches of a text (the tokenizer's, without positions)."""
-    pattern = _SYLLABLE if _COMBINING.search(text) else _FAST_SYLLABLE
+    pattern = _SYLLABLE if has_combining(text) else _FAST_SYLLABLE
     return pattern.finditer(text)
 
 
