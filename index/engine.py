@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 FieldKind = Literal["text", "keyword", "numeric", "stored"]
+FACET_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,15 @@ class Request:
     filters: list[Filter] = field(default_factory=list)
     limit: int = 10
     facets: Sequence[str] = ()
+    facet_limit: int = FACET_LIMIT
+    """Values kept per facet: the most frequent, ties by value (counting thousands of document
+    values into a reply costs more than the search itself)."""
+
+
+def top_values(counts: Iterable[tuple[str, int]], limit: int) -> dict[str, int]:
+    """The `limit` most frequent values (ties by value), most frequent first; zeros dropped."""
+    ranked = sorted((-n, v) for v, n in counts if n)
+    return {v: -n for n, v in ranked[:limit]}
 
 
 @dataclass(slots=True)

@@ -37,6 +37,7 @@ from index.engine import (
     Request,
     Scored,
     Term,
+    top_values,
 )
 
 KEY = "key"
@@ -46,8 +47,6 @@ TOKENIZER = "camnang_terms"
 SEPARATOR = "\t"
 GAP_TOKEN = "|"
 """Stands for a break (`""` in a term list): a position, then removed by a stop filter."""
-FACET_SIZE = 100_000
-"""Facet values counted per field (the Whoosh engine counts them all)."""
 FIELDS_FILE = "camnang-fields.json"
 Prepared = tuple[str, str, list[tuple[str, str]], list[tuple[str, int]], bytes]
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
@@ -229,7 +228,7 @@ class TantivyEngine(Engine):
         for score, address in found.hits:
             stored = _stored(searcher.doc(address))
             hits.append(EngineHit(key=stored[KEY], score=float(score), stored=stored))
-        facets = self._facets(searcher, query, request.facets) if request.facets else {}
+        facets = self._facets(searcher, query, request) if request.facets else {}
         return EngineResult(hits, found.count or 0, facets)
 
     def _scored(self, clause: Scored, searcher: Any) -> list[Any]:
@@ -272,13 +271,17 @@ class TantivyEngine(Engine):
             )
         return tantivy.Query.boolean_query([(MUST, self._filter(c)) for c in f.clauses])
 
-    def _facets(self, searcher: Any, query: Any, names: Iterable[str]) -> dict:
-        aggs = {n: {"terms": {"field": n, "size": FACET_SIZE}} for n in names}
+    def _facets(self, searcher: Any, query: Any, request: Request) -> dict:
+        """Counts per value over every match; twice the values asked for are fetched, so that
+        the cut (ties by value, as the Whoosh engine) does not depend on Tantivy's tie order."""
+        size = max(10, 2 * request.facet_limit)
+        aggs = {n: {"terms": {"field": n, "size": size}} for n in request.facets}
         found = searcher.aggregate(query, aggs)
         out: dict[str, dict[str, int]] = {}
-        for name in names:
+        for name in request.facets:
             buckets = found.get(name, {}).get("buckets", [])
-            out[name] = {str(b["key"]): int(b["doc_count"]) for b in buckets}
+            counts = ((str(b["key"]), int(b["doc_count"])) for b in buckets)
+            out[name] = top_values(counts, request.facet_limit)
         return out
 
     def get(self, key: str) -> dict[str, Any] | None:
