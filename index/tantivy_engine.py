@@ -1,9 +1,11 @@
 """The Tantivy engine: camnang's `Engine` over a Tantivy index (tantivy-py) in a folder.
 
 Terms arrive pre-analyzed by our chain. A text field's terms are handed to Tantivy as one
-string, tab-separated, and split again by a tokenizer that does nothing else (`GAP_TOKEN` marks
+string, space-separated (the space inside a pair term becomes `PAIR_JOINER`, which no syllable
+contains), and split again by Tantivy's whitespace tokenizer with nothing else (`GAP_TOKEN` marks
 a break: it takes a position and is then dropped, so phrases do not cross it and field lengths
-count only real terms, as in the Whoosh engine). Keywords are raw terms (facet ones also
+count only real terms, as in the Whoosh engine). Tantivy's regex tokenizer did the same three
+times slower. Keywords are raw terms (facet ones also
 columnar "fast" fields, counted by Tantivy's terms aggregation), numbers are i64 fast fields,
 and the stored values are one JSON document per record.
 
@@ -44,10 +46,14 @@ KEY = "key"
 DOC = "doc_id"
 STORED = "_stored"
 TOKENIZER = "camnang_terms"
-SEPARATOR = "\t"
+SEPARATOR = " "
+PAIR_JOINER = "_"
+"""Stands for the space inside a pair term (`thi hanh` is indexed as `thi_hanh`)."""
 GAP_TOKEN = "|"
 """Stands for a break (`""` in a term list): a position, then removed by a stop filter."""
 FIELDS_FILE = "camnang-fields.json"
+FORMAT = 2
+"""How terms are written into Tantivy (bump when `joined` changes: older indexes are rebuilt)."""
 Prepared = tuple[str, str, list[tuple[str, str]], list[tuple[str, int]], bytes]
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 
@@ -73,7 +79,7 @@ def _schema(specs: list[FieldSpec]) -> tantivy.Schema:
 def _analyzer() -> tantivy.TextAnalyzer:
     """Splits our tab-joined terms and drops the break marker (its position stays taken)."""
     return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.regex(f"[^{SEPARATOR}]+"))
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
         .filter(tantivy.Filter.custom_stopword([GAP_TOKEN]))
         .build()
     )
@@ -81,13 +87,17 @@ def _analyzer() -> tantivy.TextAnalyzer:
 
 def joined(terms: list[str]) -> str:
     """A term list as the text our tokenizer splits back into the same terms and positions."""
-    text = SEPARATOR.join(terms)
-    gap = SEPARATOR * 2
-    while gap in text:
-        text = text.replace(gap, SEPARATOR + GAP_TOKEN + SEPARATOR)
-    if text.startswith(SEPARATOR):
+    text = "\t".join(terms)
+    while "\t\t" in text:
+        text = text.replace("\t\t", "\t" + GAP_TOKEN + "\t")
+    if text.startswith("\t"):
         text = GAP_TOKEN + text
-    return text
+    return text.replace(SEPARATOR, PAIR_JOINER).replace("\t", SEPARATOR)
+
+
+def index_term(term: str) -> str:
+    """A term as the index holds it."""
+    return term.replace(SEPARATOR, PAIR_JOINER)
 
 
 def whoosh_idf(total: int, df: int) -> float:
@@ -237,7 +247,7 @@ class TantivyEngine(Engine):
             q = self._term(searcher, clause.field, clause.text, clause.boost)
             return [q] if q is not None else []
         if isinstance(clause, Phrase):
-            terms = list(clause.terms)
+            terms = [index_term(t) for t in clause.terms]
             if len(terms) == 1:
                 required = tantivy.Query.term_query(self.schema, clause.field, terms[0])
             else:
@@ -251,6 +261,7 @@ class TantivyEngine(Engine):
         raise TypeError(f"not a scored clause: {clause!r}")
 
     def _term(self, searcher: Any, field: str, text: str, boost: float) -> Any:
+        text = index_term(text)
         df = searcher.doc_freq(field, text)
         if df == 0:
             return None
@@ -295,12 +306,12 @@ class TantivyEngine(Engine):
         return self.ix.searcher().num_docs
 
     def doc_frequency(self, field: str, term: str) -> int:
-        return self.ix.searcher().doc_freq(field, term)
+        return self.ix.searcher().doc_freq(field, index_term(term))
 
     def vocabulary(self, field: str) -> Iterator[tuple[str, int]]:
         for term, df in self.ix.searcher().terms_with_prefix(field, ""):
             if term != GAP_TOKEN:
-                yield term, int(df)
+                yield term.replace(PAIR_JOINER, SEPARATOR), int(df)
 
     def close(self) -> None:
         self.cancel()
@@ -325,4 +336,5 @@ def _stored(doc: tantivy.Document) -> dict[str, Any]:
 
 def _signature(specs: list[FieldSpec]) -> str:
     """The fields an index was built with, as written beside it (`FIELDS_FILE`)."""
-    return json.dumps(sorted([s.name, s.kind, s.positions, s.facet] for s in specs))
+    fields = sorted([s.name, s.kind, s.positions, s.facet] for s in specs)
+    return json.dumps({"format": FORMAT, "fields": fields})
