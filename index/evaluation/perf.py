@@ -111,7 +111,9 @@ def search_engine(folder: str, engine: str) -> dict[str, Any]:
     first = time.perf_counter() - started
     figures = _latencies(lambda q: index.search(q, limit=10), perf_queries())
     index.close()
-    return {**figures, "open_first_query_s": round(first, 2), "search_rss_mb": _peak_rss_mb()}
+    figures["open_first_query_s"] = round(first, 2)
+    figures["search_rss_mb"] = round(_peak_rss_mb(), 1)
+    return figures
 
 
 def measure_fts5(corpus: str) -> dict[str, Any]:

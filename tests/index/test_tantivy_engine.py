@@ -3,6 +3,7 @@ facets as the Whoosh engine on real law text, and the engine chosen per data fol
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -193,3 +194,41 @@ def test_unknown_engine_on_the_command_line_is_refused(data_dir):
         assert result.exit_code == 2 and "unknown search engine 'lucene'" in result.stderr
     result = runner.invoke(app, ["serve", "--engine", "lucene", "--data", str(data_dir)])
     assert result.exit_code == 2 and "unknown search engine" in result.stderr
+
+
+# -- bench perf over several engines ------------------------------------------------------
+
+
+@pytest.fixture
+def small_corpus(tmp_path):
+    laws = json.loads(shared_path("bench", "phapdien", "thads_law.json").read_text("utf-8"))
+    small = [law for law in laws if law["id"] == "03/2012/TTLT-BTP-BCA"]
+    path = tmp_path / "law.json"
+    path.write_text(json.dumps(small, ensure_ascii=False), "utf-8")
+    return path
+
+
+OPTIONS = ("--no-baseline", "--jobs", "2", "--json")
+
+
+def test_bench_perf_measures_each_engine_in_one_run(small_corpus):
+    result = runner.invoke(
+        app,
+        ["bench", "perf", "--corpus", str(small_corpus), "--engine", "whoosh,tantivy", *OPTIONS],
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.stdout.splitlines() if x.strip()]
+    assert [x["engine"] for x in lines] == ["whoosh", "tantivy"]
+    for figures in lines:
+        assert figures["articles"] == 13 and figures["jobs"] == 2
+        assert 0 < figures["query_p50_ms"] <= figures["query_p95_ms"] <= figures["query_p99_ms"]
+
+
+def test_bench_perf_reports_how_far_a_timed_out_build_got(small_corpus, monkeypatch):
+    result = runner.invoke(
+        app,
+        ["bench", "perf", "--corpus", str(small_corpus), "--timeout", "0.01", *OPTIONS],
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.splitlines()[-1])
+    assert figures["timed_out"] is True and figures["articles_read"] >= 0
