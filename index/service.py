@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,18 @@ class SearchIndex:
         n = self.engine.add(record_of(u) for u in units_of(doc))
         self.manifest["documents"][doc.id] = doc.source.sha256
         return n
+
+    def index_documents(self, docs: Iterable[Document], jobs: int = 1) -> int:
+        """Replace many documents' units, analyzed in `jobs` processes (a rebuild)."""
+        self._begin()
+
+        def units() -> Iterator[Unit]:
+            for doc in docs:
+                self.engine.delete_document(doc.id)
+                self.manifest["documents"][doc.id] = doc.source.sha256
+                yield from units_of(doc)
+
+        return self.engine.add_prepared(analyzed(units(), jobs, self.engine.prepare))
 
     def add_units(self, units: Iterable[Unit], jobs: int = 1) -> int:
         """Add units directly (benchmarks index corpora that are not Documents), analyzed in

@@ -31,6 +31,8 @@ from ingest.pipeline import expand_paths, sha256_of
 from ingest.workers import EventFn, parse_many
 
 INDEX_DIR = "index"
+REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
+"""Processes analyzing documents when the index is rebuilt."""
 
 DATA_ENV = "CAMNANG_DATA"
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
@@ -261,8 +263,7 @@ class Library:
     def _build(self) -> SearchIndex:
         remove_index(self.index_dir, self.engine)
         index = SearchIndex(self.index_dir, engine=self.engine)
-        for doc in self.store.iter_documents():
-            index.index_document(doc)
+        index.index_documents(self.store.iter_documents(), jobs=REINDEX_JOBS)
         index.commit()
         return index
 

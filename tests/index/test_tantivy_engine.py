@@ -224,7 +224,7 @@ def test_bench_perf_measures_each_engine_in_one_run(small_corpus):
         assert 0 < figures["query_p50_ms"] <= figures["query_p95_ms"] <= figures["query_p99_ms"]
 
 
-def test_bench_perf_reports_how_far_a_timed_out_build_got(small_corpus, monkeypatch):
+def test_bench_perf_reports_how_far_a_timed_out_build_got(small_corpus):
     result = runner.invoke(
         app,
         ["bench", "perf", "--corpus", str(small_corpus), "--timeout", "0.01", *OPTIONS],
