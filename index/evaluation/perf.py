@@ -3,7 +3,9 @@
 Each measurement runs in its own fresh process so that its peak memory is its own: our engine's
 build, then its searches (a new process that opens the built index: `search_rss_mb` is the
 memory of searching alone), then the SQLite FTS5 baseline. Queries run once to warm up, then
-once timed. A build may be given a time bound: it is stopped there and reports how far it got.
+once timed; `query_cpu_*` is the CPU time of this process per query (less sensitive than the
+wall time to other programs on the machine; Whoosh and Tantivy both search in the calling thread).
+A build may be given a time bound: it is stopped there and reports how far it got.
 """
 
 from __future__ import annotations
@@ -50,16 +52,20 @@ def _percentile(times: list[float], q: float) -> float:
 def _latencies(run: Any, queries: list[str]) -> dict[str, float]:
     for q in queries:
         run(q)
-    times = []
+    times, cpu = [], []
     for q in queries:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         run(q)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     times.sort()
+    cpu.sort()
     return {
         "query_p50_ms": round(statistics.median(times), 2),
         "query_p95_ms": round(_percentile(times, 0.95), 2),
         "query_p99_ms": round(_percentile(times, 0.99), 2),
+        "query_cpu_p50_ms": round(statistics.median(cpu), 2),
+        "query_cpu_p95_ms": round(_percentile(cpu, 0.95), 2),
     }
 
 
