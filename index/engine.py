@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 FieldKind = Literal["text", "keyword", "numeric", "stored"]
+FACET_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,15 @@ class Request:
     filters: list[Filter] = field(default_factory=list)
     limit: int = 10
     facets: Sequence[str] = ()
+    facet_limit: int = FACET_LIMIT
+    """Values kept per facet: the most frequent, ties by value (counting thousands of document
+    values into a reply costs more than the search itself)."""
+
+
+def top_values(counts: Iterable[tuple[str, int]], limit: int) -> dict[str, int]:
+    """The `limit` most frequent values (ties by value), most frequent first; zeros dropped."""
+    ranked = sorted((-n, v) for v, n in counts if n)
+    return {v: -n for n, v in ranked[:limit]}
 
 
 @dataclass(slots=True)
@@ -137,6 +147,15 @@ class Engine(ABC):
     @abstractmethod
     def add(self, records: Iterable[Record]) -> int:
         """Add records (a record whose key exists is replaced); return how many."""
+
+    def prepare(self, record: Record) -> Any:
+        """A record in the form `add_prepared` takes. It may run in a worker process, so it
+        must not touch the index (the default passes the record through)."""
+        return record
+
+    def add_prepared(self, items: Iterable[Any]) -> int:
+        """Add what `prepare` made (the default: records, through `add`)."""
+        return self.add(items)
 
     @abstractmethod
     def delete_document(self, doc_id: str) -> None:

@@ -19,7 +19,13 @@ def _whoosh(path: Path, specs: list[FieldSpec], k1: float, **options: int) -> En
     return WhooshEngine(path, specs, k1=k1, **options)
 
 
-ENGINES: dict[str, Callable[..., Engine]] = {"whoosh": _whoosh}
+def _tantivy(path: Path, specs: list[FieldSpec], k1: float, **options: int) -> Engine:
+    from index.tantivy_engine import TantivyEngine
+
+    return TantivyEngine(path, specs, k1=k1, **options)
+
+
+ENGINES: dict[str, Callable[..., Engine]] = {"whoosh": _whoosh, "tantivy": _tantivy}
 DEFAULT_ENGINE = "whoosh"
 
 

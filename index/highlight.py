@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 
-from index.analysis.analyzers import fold_term, tokens
+from index.analysis.analyzers import fold_term, spans_folding_to
 
 MARK_OPEN = "<mark>"
 MARK_CLOSE = "</mark>"
@@ -35,29 +36,19 @@ def highlight(
     width: int = 240,
 ) -> Snippet:
     """The best window of `text` with the query's terms marked."""
-    toks = tokens(text)
     marks: list[tuple[int, int, str]] = []
-    for t in toks:
-        if t.text in exact_terms:
-            marks.append((t.start, t.end, t.text))
+    targets = frozenset({fold_term(t) for t in exact_terms} | folded_terms)
+    for start, end, term in spans_folding_to(text, targets):
+        if term in exact_terms:
+            marks.append((start, end, term))
         elif folded_terms:
-            f = fold_term(t.text)
+            f = fold_term(term)
             if f in folded_terms:
-                marks.append((t.start, t.end, f))
+                marks.append((start, end, f))
     if not marks:
         end = _cut(text, min(len(text), width))
         return Snippet(_escape(text[:end]) + ("…" if end < len(text) else ""), 0, end, 0)
-    best, best_end, best_score = 0, 0, -1.0
-    j = 0
-    for i, (start, _, _) in enumerate(marks):
-        while j < len(marks) and marks[j][1] <= start + width:
-            j += 1
-        window = marks[i:j]
-        distinct = len({m[2] for m in window})
-        pairs = {(a[2], b[2]) for a, b in itertools.pairwise(window) if 0 <= b[0] - a[1] <= 2}
-        score = distinct + len(pairs)
-        if score > best_score:
-            best, best_end, best_score = i, marks[j - 1][1], score
+    best, best_end = _best_window(marks, width)
     first = marks[best][0]
     lead = min(first, max(first - width // 6, best_end - width + 8))
     start = _back_to_boundary(text, max(0, lead))
@@ -77,6 +68,38 @@ def highlight(
     return Snippet(
         ("…" if start > 0 else "") + body + ("…" if end < len(text) else ""), start, end, count
     )
+
+
+def _best_window(marks: list[tuple[int, int, str]], width: int) -> tuple[int, int]:
+    """The first mark and the end of the window (starting at a mark, `width` long) with the
+    most distinct terms plus distinct adjacent pairs (at most 2 characters apart); the first
+    such window wins. Counted as the window slides, so long texts stay linear."""
+    pairs: list[tuple[str, str] | None] = [
+        (a[2], b[2]) if 0 <= b[0] - a[1] <= 2 else None for a, b in itertools.pairwise(marks)
+    ]
+    terms: Counter[str] = Counter()
+    joined: Counter[tuple[str, str]] = Counter()
+    best, best_end, best_score = 0, 0, -1
+    j = 0
+    for i, (start, _, _) in enumerate(marks):
+        while j < len(marks) and marks[j][1] <= start + width:
+            terms[marks[j][2]] += 1
+            if j > i and pairs[j - 1] is not None:
+                joined[pairs[j - 1]] += 1
+            j += 1
+        score = len(terms) + len(joined)
+        if score > best_score:
+            best, best_end, best_score = i, marks[j - 1][1], score
+        _drop(terms, marks[i][2])
+        if i + 1 < j and pairs[i] is not None:
+            _drop(joined, pairs[i])
+    return best, best_end
+
+
+def _drop(counter: Counter, key: object) -> None:
+    counter[key] -= 1
+    if not counter[key]:
+        del counter[key]
 
 
 def _escape(s: str) -> str:

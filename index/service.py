@@ -10,7 +10,8 @@ stale index up to date, and which analysis built it, so a changed analysis force
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from corpus.registry import default_registry
 from index.engine import AnyOf, EngineHit, Request
 from index.engines import DEFAULT_ENGINE, make_engine
 from index.highlight import highlight
+from index.parallel import analyzed
 from index.query import ParsedQuery, parse_query, phrase_clauses, scored_clauses
 from index.ranking import Weights, default_weights
 from index.records import FACETS, field_specs, record_of
@@ -30,10 +32,23 @@ from index.units import Unit, units_of
 ANALYSIS_VERSION = 2
 """Bump when analysis or fields change: an index built by another version is rebuilt."""
 MANIFEST = "manifest.json"
+"""The Whoosh engine's manifest (its name from before engines were selectable); another
+engine's is `manifest-<engine>.json`, so each engine's index in a folder keeps its own."""
+
+
+def manifest_name(engine: str) -> str:
+    return MANIFEST if engine == "whoosh" else f"manifest-{engine}.json"
+
+
+def remove_index(path: Path | str, engine: str) -> None:
+    """Delete one engine's index in an index folder (its folder and its manifest)."""
+    path = Path(path)
+    shutil.rmtree(path / engine, ignore_errors=True)
+    (path / manifest_name(engine)).unlink(missing_ok=True)
 
 
 class SearchIndex:
-    """An index folder: `<path>/<engine>/` plus `<path>/manifest.json`."""
+    """An index folder: `<path>/<engine>/` plus the engine's manifest (`manifest_name`)."""
 
     def __init__(
         self,
@@ -46,6 +61,7 @@ class SearchIndex:
         self.engine_name = engine
         self.weights = weights or default_weights()
         self.path.mkdir(parents=True, exist_ok=True)
+        self.manifest_path = self.path / manifest_name(engine)
         self.manifest = self._read_manifest()
         self.engine = make_engine(
             engine,
@@ -80,10 +96,23 @@ class SearchIndex:
         self.manifest["documents"][doc.id] = doc.source.sha256
         return n
 
-    def add_units(self, units: Iterable[Unit]) -> int:
-        """Add units directly (benchmarks index corpora that are not Documents)."""
+    def index_documents(self, docs: Iterable[Document], jobs: int = 1) -> int:
+        """Replace many documents' units, analyzed in `jobs` processes (a rebuild)."""
         self._begin()
-        return self.engine.add(record_of(u) for u in units)
+
+        def units() -> Iterator[Unit]:
+            for doc in docs:
+                self.engine.delete_document(doc.id)
+                self.manifest["documents"][doc.id] = doc.source.sha256
+                yield from units_of(doc)
+
+        return self.engine.add_prepared(analyzed(units(), jobs, self.engine.prepare))
+
+    def add_units(self, units: Iterable[Unit], jobs: int = 1) -> int:
+        """Add units directly (benchmarks index corpora that are not Documents), analyzed in
+        `jobs` processes."""
+        self._begin()
+        return self.engine.add_prepared(analyzed(units, jobs, self.engine.prepare))
 
     def remove_document(self, doc_id: str) -> None:
         self._begin()
@@ -103,7 +132,7 @@ class SearchIndex:
 
     def _read_manifest(self) -> dict[str, Any]:
         try:
-            data = json.loads((self.path / MANIFEST).read_text(encoding="utf-8"))
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("documents"), dict):
                 return data
         except (OSError, ValueError):
@@ -113,9 +142,9 @@ class SearchIndex:
     def _write_manifest(self) -> None:
         self.manifest["analysis"] = ANALYSIS_VERSION
         self.manifest["engine"] = self.engine_name
-        tmp = self.path / (MANIFEST + ".tmp")
+        tmp = self.manifest_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(self.manifest, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(self.path / MANIFEST)
+        tmp.replace(self.manifest_path)
 
     def close(self) -> None:
         self.engine.close()

@@ -33,6 +33,7 @@ from index.engine import (
     Request,
     Scored,
     Term,
+    top_values,
 )
 from index.whoosh_scoring import VectorScorer
 
@@ -289,10 +290,11 @@ class WhooshEngine(Engine):
         for name in request.facets:
             codes, values = self._column(name)
             counts = np.bincount(codes[mask], minlength=len(values))
-            ranked = np.argsort(-counts, kind="stable")
-            facets[name] = {
-                values[i]: int(counts[i]) for i in ranked if counts[i] and values[i] != NONE
-            }
+            found = np.flatnonzero(counts)
+            facets[name] = top_values(
+                ((values[i], int(counts[i])) for i in found if values[i] != NONE),
+                request.facet_limit,
+            )
         return EngineResult(hits, len(matched), facets)
 
     def _score(

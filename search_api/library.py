@@ -11,7 +11,6 @@ outdated index is rebuilt or synced from the store then, under the write lock.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -25,14 +24,18 @@ from corpus.model import Document
 from corpus.store import DocumentSummary, Store
 from corpus.vntext import fold
 from index.engine import IndexCorrupt
+from index.engine_setting import check_engine, chosen_engine, write_folder_engine
+from index.engines import ENGINES
 from index.results import Hit, SearchFilters, SearchResult
-from index.service import SearchIndex
+from index.service import SearchIndex, remove_index
 from ingest.pipeline import expand_paths, path_text, sha256_of
 from ingest.workers import EventFn, parse_many
 from search_api import maintenance
 from search_api.maintenance import CheckReport
 
 INDEX_DIR = "index"
+REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
+"""Processes analyzing documents when the index is rebuilt."""
 
 DATA_ENV = "CAMNANG_DATA"
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
@@ -74,10 +77,14 @@ class IngestOutcome:
 
 
 class Library:
-    """A camnang data folder: `camnang.sqlite`, the original files, the search index."""
+    """A camnang data folder: `camnang.sqlite`, the original files, the search index.
 
-    def __init__(self, data_dir: Path | str | None = None) -> None:
+    `engine`: the search engine for this run; None means the folder's (`index.engine_setting`).
+    """
+
+    def __init__(self, data_dir: Path | str | None = None, engine: str | None = None) -> None:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        self.engine = chosen_engine(self.data_dir, engine)
         self.store = Store(self.data_dir)
         self.index_dir = self.data_dir / INDEX_DIR
         self._index: SearchIndex | None = None
@@ -216,7 +223,7 @@ class Library:
         """The open index; with `repair`, a missing/corrupt/stale one is rebuilt or synced."""
         if self._index is None:
             try:
-                self._index = SearchIndex(self.index_dir)
+                self._index = SearchIndex(self.index_dir, engine=self.engine)
             except IndexCorrupt:
                 if not repair:
                     return None
@@ -238,7 +245,7 @@ class Library:
             self._index.close()
             self._index = None
         try:
-            index = SearchIndex(self.index_dir)
+            index = SearchIndex(self.index_dir, engine=self.engine)
         except IndexCorrupt:
             index = None
         if index is not None and index.current:
@@ -259,20 +266,31 @@ class Library:
         self._index = self._build()
 
     def _build(self) -> SearchIndex:
-        shutil.rmtree(self.index_dir, ignore_errors=True)
-        index = SearchIndex(self.index_dir)
-        for doc in self.store.iter_documents():
-            index.index_document(doc)
+        remove_index(self.index_dir, self.engine)
+        index = SearchIndex(self.index_dir, engine=self.engine)
+        index.index_documents(self.store.iter_documents(), jobs=REINDEX_JOBS)
         index.commit()
         return index
 
-    def reindex(self) -> int:
-        """Rebuild the search index from the store; return the number of units indexed."""
+    def reindex(self, engine: str | None = None) -> int:
+        """Rebuild the search index from the store; return the number of units indexed.
+
+        With `engine`, the folder switches to that engine (`DATA/search.toml`) and the other
+        engines' indexes are removed.
+        """
         with write_lock(self.data_dir):
             if self._index is not None:
                 self._index.close()
                 self._index = None
-            self._index = self._build()
+            if engine is not None:
+                self.engine = check_engine(engine)
+                self._index = self._build()
+                write_folder_engine(self.data_dir, engine)
+                for other in ENGINES:
+                    if other != engine:
+                        remove_index(self.index_dir, other)
+            else:
+                self._index = self._build()
             return self._index.engine.doc_count()
 
     def search(
@@ -466,7 +484,7 @@ def _engine_error(err: Exception) -> bool:
     tb = err.__traceback__
     while tb is not None:
         module = tb.tb_frame.f_globals.get("__name__", "")
-        if module.startswith(("whoosh", "index.whoosh_engine", "tantivy")):
+        if module.startswith(("whoosh", "index.whoosh_engine", "tantivy", "index.tantivy_engine")):
             return True
         tb = tb.tb_next
     return isinstance(err, (OSError, EOFError, ValueError, KeyError))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from corpus.vntext import canonical_tones, fold
@@ -27,6 +27,9 @@ _SYLLABLE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 """Letters and digits, with any combining marks (decomposed input) kept inside the token."""
 _BREAK = re.compile(r"[.;:!?()\[\]\n\"“”…]+")
 """Punctuation that ends a phrase: no bigram or phrase match crosses it."""
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_TERM_OR_BREAK = re.compile(r"([^\W_]+)|" + _BREAK.pattern)
+"""One pass over text without combining marks: a syllable, or a break (an empty match group)."""
 
 GAP = ""
 """In a term list, marks a break: it takes a position but is not a term."""
@@ -81,6 +84,8 @@ class SyllableTokenizer(Analyzer):
     def terms(self, text: str) -> list[str]:
         if not self.breaks:
             return _SYLLABLE.findall(text)
+        if not _COMBINING.search(text):
+            return _collapse_breaks(_TERM_OR_BREAK.findall(text))
         out: list[str] = []
         for piece in _BREAK.split(text):
             found = _SYLLABLE.findall(piece)
@@ -89,6 +94,38 @@ class SyllableTokenizer(Analyzer):
                     out.append(GAP)
                 out.extend(found)
         return out
+
+
+_FAST_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+def has_combining(text: str) -> bool:
+    """Whether the text has combining marks (is not in NFC, or writes marks apart)."""
+    return _COMBINING.search(text) is not None
+
+
+def syllables(text: str) -> Iterator[re.Match[str]]:
+    """The syllable matches of a text (the tokenizer's, without positions)."""
+    pattern = _SYLLABLE if has_combining(text) else _FAST_SYLLABLE
+    return pattern.finditer(text)
+
+
+def _collapse_breaks(found: list[str]) -> list[str]:
+    """Syllables with `GAP` for breaks: one between two syllables, none at either end."""
+    if GAP not in found:
+        return found
+    out: list[str] = []
+    gap = True
+    for t in found:
+        if t:
+            out.append(t)
+            gap = False
+        elif not gap:
+            out.append(GAP)
+            gap = True
+    if out and out[-1] == GAP:
+        out.pop()
+    return out
 
 
 class Filter:

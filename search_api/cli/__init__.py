@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import sys
 
+from index.engine_setting import EngineSettingError
 from search_api.cli.app import app
 
 COMMAND_MODULES = (
@@ -23,7 +25,11 @@ for _name in COMMAND_MODULES:
 
 def main() -> None:
     """Entry point of the `camnang` console script."""
-    app()
+    try:
+        app()
+    except EngineSettingError as err:  # a bad DATA/search.toml or $CAMNANG_ENGINE
+        sys.stderr.write(f"camnang: {err}\n")
+        raise SystemExit(2) from None
 
 
 __all__ = ["app", "main"]

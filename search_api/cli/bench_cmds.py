@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -55,31 +56,71 @@ def retrieval(
 @bench_app.command("perf")
 def perf(
     corpus: Annotated[Path, typer.Option(help="Corpus in the ALQAC layout (.json or .json.gz).")],
-    engine: EngineOption = DEFAULT_ENGINE,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help=f"Search engine, or several separated by commas ({', '.join(sorted(ENGINES))}),"
+            " measured one after the other in this run.",
+        ),
+    ] = DEFAULT_ENGINE,
     procs: Annotated[int, typer.Option(min=1, help="Writer processes (Whoosh).")] = 1,
-    limitmb: Annotated[int, typer.Option(min=32, help="Writer memory in MB (Whoosh).")] = 512,
+    limitmb: Annotated[int, typer.Option(min=32, help="Writer memory in MB.")] = 512,
+    jobs: Annotated[
+        int, typer.Option(min=1, help="Processes analyzing the text (default: one per core).")
+    ] = max(1, os.cpu_count() or 1),
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="Stop a build after this many seconds and report how far it got."),
+    ] = None,
     baseline: Annotated[
         bool, typer.Option("--baseline/--no-baseline", help="Also measure SQLite FTS5.")
     ] = True,
     json_out: JsonOption = False,
 ) -> None:
-    """Index build rate, query p50/p95 (with snippets and facets), size and peak memory."""
+    """Index build rate, query p50/p95/p99 (with snippets and facets), size and peak memory.
+
+    With --json, one line per engine; the last one also carries the FTS5 `baseline`."""
     from index.evaluation.perf import PerfError, run_perf
 
-    _check_engine(engine)
+    engines = [e.strip() for e in engine.split(",") if e.strip()]
+    for name in engines or [""]:
+        _check_engine(name)
     if not corpus.is_file():
         raise fail(f"{corpus}: no such file")
-    try:
-        figures = run_perf(corpus, engine=engine, procs=procs, limitmb=limitmb, baseline=baseline)
-    except (BenchFileError, PerfError) as err:
-        raise fail(str(err)) from None
-    if json_out:
-        emit_json(figures)
-        return
+    for i, name in enumerate(engines):
+        last = i == len(engines) - 1
+        try:
+            figures = run_perf(
+                corpus,
+                engine=name,
+                procs=procs,
+                limitmb=limitmb,
+                baseline=baseline and last,
+                jobs=jobs,
+                timeout=timeout,
+            )
+        except (BenchFileError, PerfError) as err:
+            raise fail(str(err)) from None
+        if json_out:
+            emit_json(figures)
+        else:
+            _print_perf(figures)
+
+
+def _print_perf(figures: dict) -> None:
     rows = [figures, *figures.get("baseline", {}).values()]
     for row in rows:
+        if row.get("timed_out"):
+            typer.echo(
+                f"{row['engine']:12} stopped after {row['index_seconds']} s: "
+                f"{row['articles_read']} articles read ({row['index_per_s']}/s)"
+            )
+            continue
+        searching = f"  searching {row['search_rss_mb']} MB" if "search_rss_mb" in row else ""
         typer.echo(
             f"{row['engine']:12} {row['articles']} articles  index {row['index_seconds']} s "
             f"({row['index_per_s']}/s)  query p50 {row['query_p50_ms']} ms  "
-            f"p95 {row['query_p95_ms']} ms  {row['index_mb']} MB  peak RSS {row['peak_rss_mb']} MB"
+            f"p95 {row['query_p95_ms']} ms  p99 {row['query_p99_ms']} ms  {row['index_mb']} MB  "
+            f"peak RSS {row['peak_rss_mb']} MB{searching}"
         )

@@ -8,12 +8,23 @@ from typing import Annotated
 import typer
 
 from corpus.locking import LockTimeout
+from index.engine_setting import EngineSettingError
+from index.engines import ENGINES
 from index.highlight import plain
 from index.results import SearchFilters, SearchResult
 from search_api.cli.app import DataOption, JsonOption, app, data_dir, emit_json, fail
 from search_api.library import Library
 
 KINDS = ("article", "finding", "section", "document")
+EngineChoice = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help=f"Search engine for this run ({', '.join(sorted(ENGINES))}); "
+        "default: the data folder's (DATA/search.toml), else whoosh.",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -36,6 +47,7 @@ def search(
         str | None, typer.Option("--in-force", help="In force on this date (YYYY-MM-DD).")
     ] = None,
     document: Annotated[str | None, typer.Option(help="Only this document id.")] = None,
+    engine: EngineChoice = None,
     json_out: JsonOption = False,
 ) -> None:
     """Search the handbook: the cited provision first, then the best matches."""
@@ -57,10 +69,12 @@ def search(
         document=document,
     )
     try:
-        with Library(data_dir(data)) as library:
+        with Library(data_dir(data), engine=engine) as library:
             result = library.search(query, filters=filters, limit=limit)
     except LockTimeout as err:
         raise fail(str(err)) from None
+    except EngineSettingError as err:
+        raise fail(str(err), 2) from None
     _print(result, json_out)
 
 
@@ -104,15 +118,30 @@ def similar(
 
 
 @app.command()
-def reindex(data: DataOption = None, json_out: JsonOption = False) -> None:
-    """Rebuild the search index from the store."""
+def reindex(
+    data: DataOption = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            help=f"Switch the data folder to this engine ({', '.join(sorted(ENGINES))}) "
+            "and build its index.",
+            show_default=False,
+        ),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Rebuild the search index from the store (with --engine: switch engines)."""
     try:
-        with Library(data_dir(data)) as library:
-            units = library.reindex()
+        with Library(data_dir(data), engine=engine) as library:
+            units = library.reindex(engine)
             documents = library.store.count()
+            used = library.engine
     except LockTimeout as err:
         raise fail(str(err)) from None
+    except EngineSettingError as err:
+        raise fail(str(err), 2) from None
     if json_out:
-        emit_json({"documents": documents, "units": units})
+        emit_json({"documents": documents, "units": units, "engine": used})
     else:
-        typer.echo(f"reindexed {documents} documents, {units} units")
+        typer.echo(f"reindexed {documents} documents, {units} units ({used})")

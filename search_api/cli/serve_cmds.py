@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import Annotated
 
 import typer
 
+from index.engine_setting import ENGINE_ENV, EngineSettingError, check_engine, chosen_engine
 from search_api.cli.app import DataOption, app, data_dir, fail
+from search_api.cli.search_cmds import EngineChoice
 from search_api.http.auth import Role, key_digest
 from search_api.http.errors import ConfigError
 from search_api.http.settings import CONFIG_NAME, KEYS_ENV, load_settings
@@ -42,6 +45,7 @@ def serve(
     samples: Annotated[
         bool, typer.Option(help="Ingest the bundled samples when the data folder is empty.")
     ] = True,
+    engine: EngineChoice = None,
 ) -> None:
     """Serve the handbook's web pages and JSON API (API docs at /api/docs)."""
     import uvicorn
@@ -49,6 +53,12 @@ def serve(
     from search_api.http.app import create_app
 
     folder = data_dir(data)
+    try:
+        if engine is not None:  # every Library of this process uses it
+            os.environ[ENGINE_ENV] = check_engine(engine, "--engine")
+        chosen_engine(folder)
+    except EngineSettingError as err:
+        raise fail(str(err), 2) from None
     try:
         settings = load_settings(folder, config)
     except ConfigError as err:

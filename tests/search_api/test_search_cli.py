@@ -116,4 +116,6 @@ def test_bench_perf_reports_engine_and_baseline_figures(tmp_path):
         "peak_rss_mb",
     }
     assert keys <= set(figures) and figures["engine"] == "whoosh" and figures["articles"] == 13
-    assert set(figures["baseline"]["sqlite_fts5"]) == keys
+    assert {"query_p99_ms", "search_rss_mb"} <= set(figures)
+    timing = {"query_p99_ms", "query_cpu_p50_ms", "query_cpu_p95_ms"}
+    assert keys | timing == set(figures["baseline"]["sqlite_fts5"])

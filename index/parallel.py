@@ -1,0 +1,65 @@
+"""Analysis across processes: units → records (→ an engine's prepared form) in worker processes.
+
+Analysis is pure Python and was the bottleneck of a Tantivy build; workers forked from this
+process (they inherit the analysis caches and the engine's `prepare`, and touch no engine
+state) analyze batches of units, in order, while the caller writes the previous batch into the
+engine. The units are read and the results consumed in the calling thread only, so a caller may
+read them from SQLite or update its own state as it goes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from index.engine import Record
+from index.records import record_of
+from index.units import Unit
+
+BATCH = 512
+CHUNK = 32
+AHEAD = 2
+"""Batches in flight while the caller consumes one."""
+_prepare: Callable[[Record], Any] | None = None
+
+
+def _work(unit: Unit) -> Any:
+    record = record_of(unit)
+    return _prepare(record) if _prepare is not None else record
+
+
+def analyzed(
+    units: Iterable[Unit], jobs: int = 1, prepare: Callable[[Record], Any] | None = None
+) -> Iterator[Any]:
+    """`prepare(record_of(u))` for each unit, in order; `jobs` > 1 analyzes in that many
+    forked processes (from the main thread only)."""
+    global _prepare
+    if jobs <= 1 or threading.current_thread() is not threading.main_thread():
+        # forking a server's worker thread could copy a lock another thread holds
+        for u in units:
+            record = record_of(u)
+            yield prepare(record) if prepare is not None else record
+        return
+    _prepare = prepare
+    source = iter(units)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pending: deque[Any] = deque()
+
+            def submit() -> None:
+                batch = list(itertools.islice(source, BATCH))
+                if batch:
+                    pending.append(pool.map_async(_work, batch, chunksize=CHUNK))
+
+            for _ in range(AHEAD):
+                submit()
+            while pending:
+                done = pending.popleft().get()
+                submit()
+                yield from done
+    finally:
+        _prepare = None

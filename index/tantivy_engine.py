@@ -1,0 +1,340 @@
+"""The Tantivy engine: camnang's `Engine` over a Tantivy index (tantivy-py) in a folder.
+
+Terms arrive pre-analyzed by our chain. A text field's terms are handed to Tantivy as one
+string, space-separated (the space inside a pair term becomes `PAIR_JOINER`, which no syllable
+contains), and split again by Tantivy's whitespace tokenizer with nothing else (`GAP_TOKEN` marks
+a break: it takes a position and is then dropped, so phrases do not cross it and field lengths
+count only real terms, as in the Whoosh engine). Tantivy's regex tokenizer did the same three
+times slower. Keywords are raw terms (facet ones also
+columnar "fast" fields, counted by Tantivy's terms aggregation), numbers are i64 fast fields,
+and the stored values are one JSON document per record.
+
+Scores: Tantivy's BM25 has fixed `k1 = 1.2`, `b = 0.75` and the idf `ln(1 + (N - n + 0.5) /
+(n + 0.5))`. Each term clause's boost is multiplied by our idf over Tantivy's (the Whoosh
+engine's `ln(N / (n + 1)) + 1`), so the idf is ours exactly; `k1` and the per-field `b` stay
+Tantivy's (see `docs/architecture.md` and the parity figures in `bench/README.md`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from index.engine import (
+    AllOf,
+    AnyOf,
+    Engine,
+    EngineHit,
+    EngineResult,
+    FieldSpec,
+    IndexCorrupt,
+    Phrase,
+    Range,
+    Record,
+    Request,
+    Scored,
+    Term,
+    top_values,
+)
+
+KEY = "key"
+DOC = "doc_id"
+STORED = "_stored"
+TOKENIZER = "camnang_terms"
+SEPARATOR = " "
+PAIR_JOINER = "_"
+"""Stands for the space inside a pair term (`thi hanh` is indexed as `thi_hanh`)."""
+GAP_TOKEN = "|"
+"""Stands for a break (`""` in a term list): a position, then removed by a stop filter."""
+FIELDS_FILE = "camnang-fields.json"
+FORMAT = 2
+"""How terms are written into Tantivy (bump when `joined` changes: older indexes are rebuilt)."""
+Prepared = tuple[str, str, list[tuple[str, str]], list[tuple[str, int]], bytes]
+MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
+
+
+def _schema(specs: list[FieldSpec]) -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field(KEY, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field(DOC, tokenizer_name="raw", index_option="basic")
+    for spec in specs:
+        if spec.kind == "text":
+            option = "position" if spec.positions else "freq"
+            sb.add_text_field(spec.name, tokenizer_name=TOKENIZER, index_option=option)
+        elif spec.kind == "keyword":
+            sb.add_text_field(
+                spec.name, tokenizer_name="raw", index_option="basic", fast=spec.facet
+            )
+        elif spec.kind == "numeric":
+            sb.add_integer_field(spec.name, indexed=True, fast=True)
+    sb.add_bytes_field(STORED, stored=True)
+    return sb.build()
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    """Splits our tab-joined terms and drops the break marker (its position stays taken)."""
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+        .filter(tantivy.Filter.custom_stopword([GAP_TOKEN]))
+        .build()
+    )
+
+
+def joined(terms: list[str]) -> str:
+    """A term list as the text our tokenizer splits back into the same terms and positions."""
+    text = "\t".join(terms)
+    while "\t\t" in text:
+        text = text.replace("\t\t", "\t" + GAP_TOKEN + "\t")
+    if text.startswith("\t"):
+        text = GAP_TOKEN + text
+    return text.replace(SEPARATOR, PAIR_JOINER).replace("\t", SEPARATOR)
+
+
+def index_term(term: str) -> str:
+    """A term as the index holds it."""
+    return term.replace(SEPARATOR, PAIR_JOINER)
+
+
+def whoosh_idf(total: int, df: int) -> float:
+    """The idf of the Whoosh engine's BM25 (and so of camnang's ranking)."""
+    return math.log(total / (df + 1)) + 1
+
+
+def tantivy_idf(total: int, df: int) -> float:
+    """Tantivy's BM25 idf."""
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+
+class TantivyEngine(Engine):
+    """Tantivy in `path`. `heap_mb`/`threads` tune the writer (threads 0: one per core)."""
+
+    name = "tantivy"
+
+    def __init__(
+        self,
+        path: Path | str,
+        specs: list[FieldSpec],
+        k1: float = 1.2,
+        heap_mb: int = 256,
+        threads: int = 0,
+    ) -> None:
+        self.path = Path(path)
+        self.specs = {s.name: s for s in specs}
+        self.k1 = k1
+        self.heap_mb = max(16, heap_mb)
+        self.threads = threads
+        self.facets = [s.name for s in specs if s.facet]
+        self._writer: Any = None
+        self._pending_deletes = False
+        self.schema = _schema(specs)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            if tantivy.Index.exists(str(self.path)):
+                self.ix = tantivy.Index.open(str(self.path))
+                if self._fields_file().read_text(encoding="utf-8") != _signature(specs):
+                    raise IndexCorrupt("the index was built with other fields")
+                self.schema = self.ix.schema
+            else:
+                self.ix = tantivy.Index(self.schema, path=str(self.path), reuse=False)
+                self._fields_file().write_text(_signature(specs), encoding="utf-8")
+            self.ix.register_tokenizer(TOKENIZER, _analyzer())
+            self.ix.reload()
+            self._fresh = self.ix.searcher().num_docs == 0
+        except IndexCorrupt:
+            raise
+        except Exception as err:
+            raise IndexCorrupt(f"{type(err).__name__}: {err}") from None
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def _w(self) -> Any:
+        if self._writer is None:
+            self._writer = self.ix.writer(
+                heap_size=self.heap_mb * 1_000_000, num_threads=self.threads
+            )
+        return self._writer
+
+    def add(self, records: Iterable[Record]) -> int:
+        return self.add_prepared(self.prepare(r) for r in records)
+
+    def prepare(self, record: Record) -> Prepared:
+        """Plain values (picklable): key, doc id, (field, text) pairs, numbers, stored JSON."""
+        texts = [(name, joined(terms)) for name, terms in record.text.items()]
+        for name, values in record.keywords.items():
+            texts += [(name, v) for v in (values[:1] if self.specs[name].facet else values)]
+        stored = dict(record.stored)
+        stored[KEY] = record.key
+        stored[DOC] = record.doc_id
+        blob = json.dumps(stored, ensure_ascii=False).encode("utf-8")
+        return record.key, record.doc_id, texts, list(record.numbers.items()), blob
+
+    def add_prepared(self, items: Iterable[Prepared]) -> int:
+        w = self._w()
+        n = 0
+        for key, doc_id, texts, numbers, blob in items:
+            if not self._fresh:
+                w.delete_documents_by_term(KEY, key)
+            doc = tantivy.Document()
+            doc.add_text(KEY, key)
+            doc.add_text(DOC, doc_id)
+            for name, text in texts:
+                doc.add_text(name, text)
+            for name, value in numbers:
+                doc.add_integer(name, int(value))
+            doc.add_bytes(STORED, blob)
+            w.add_document(doc)
+            n += 1
+        return n
+
+    def delete_document(self, doc_id: str) -> None:
+        self._w().delete_documents_by_term(DOC, doc_id)
+        self._fresh = False
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.commit()
+            writer.wait_merging_threads()
+            self._fresh = False
+        self.ix.reload()
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.rollback()
+            writer.wait_merging_threads()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def search(self, request: Request) -> EngineResult:
+        empty = EngineResult([], 0, {name: {} for name in request.facets})
+        if not (request.should or request.must or request.filters):
+            return empty
+        searcher = self.ix.searcher()
+        total_docs = searcher.num_docs
+        if total_docs == 0:
+            return empty
+        clauses: list[tuple[Any, Any]] = [
+            (MUST, tantivy.Query.const_score_query(self._filter(f), 0.0)) for f in request.filters
+        ]
+        for m in request.must:
+            group = [
+                q for c in (m if isinstance(m, list) else [m]) for q in self._scored(c, searcher)
+            ]
+            clauses.append((MUST, _any(group)))
+        should = [q for c in request.should for q in self._scored(c, searcher)]
+        if request.must:
+            clauses += [(SHOULD, q) for q in should]
+        elif request.should:
+            clauses.append((MUST, _any(should)))
+        query = tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.all_query()
+        found = searcher.search(query, limit=request.limit, count=True)
+        hits = []
+        for score, address in found.hits:
+            stored = _stored(searcher.doc(address))
+            hits.append(EngineHit(key=stored[KEY], score=float(score), stored=stored))
+        facets = self._facets(searcher, query, request) if request.facets else {}
+        return EngineResult(hits, found.count or 0, facets)
+
+    def _scored(self, clause: Scored, searcher: Any) -> list[Any]:
+        """Queries for one scored clause: boost × our BM25 (idf corrected), per term."""
+        if isinstance(clause, Term):
+            q = self._term(searcher, clause.field, clause.text, clause.boost)
+            return [q] if q is not None else []
+        if isinstance(clause, Phrase):
+            terms = [index_term(t) for t in clause.terms]
+            if len(terms) == 1:
+                required = tantivy.Query.term_query(self.schema, clause.field, terms[0])
+            else:
+                required = tantivy.Query.phrase_query(self.schema, clause.field, terms)
+            parts = [(MUST, tantivy.Query.const_score_query(required, 0.0))]
+            for term in dict.fromkeys(terms):
+                q = self._term(searcher, clause.field, term, clause.boost)
+                if q is not None:
+                    parts.append((SHOULD, q))
+            return [tantivy.Query.boolean_query(parts)]
+        raise TypeError(f"not a scored clause: {clause!r}")
+
+    def _term(self, searcher: Any, field: str, text: str, boost: float) -> Any:
+        text = index_term(text)
+        df = searcher.doc_freq(field, text)
+        if df == 0:
+            return None
+        total = searcher.num_docs
+        weight = boost * whoosh_idf(total, df) / tantivy_idf(total, df)
+        return tantivy.Query.boost_query(tantivy.Query.term_query(self.schema, field, text), weight)
+
+    def _filter(self, f: AnyOf | Range | AllOf) -> Any:
+        if isinstance(f, AnyOf):
+            if not f.values:
+                return tantivy.Query.empty_query()
+            return tantivy.Query.term_set_query(self.schema, f.field, list(f.values))
+        if isinstance(f, Range):
+            if f.lo is None and f.hi is None:
+                return tantivy.Query.exists_query(f.field)
+            return tantivy.Query.range_query(
+                self.schema, f.field, tantivy.FieldType.Integer, f.lo, f.hi
+            )
+        return tantivy.Query.boolean_query([(MUST, self._filter(c)) for c in f.clauses])
+
+    def _facets(self, searcher: Any, query: Any, request: Request) -> dict:
+        """Counts per value over every match; twice the values asked for are fetched, so that
+        the cut (ties by value, as the Whoosh engine) does not depend on Tantivy's tie order."""
+        size = max(10, 2 * request.facet_limit)
+        aggs = {n: {"terms": {"field": n, "size": size}} for n in request.facets}
+        found = searcher.aggregate(query, aggs)
+        out: dict[str, dict[str, int]] = {}
+        for name in request.facets:
+            buckets = found.get(name, {}).get("buckets", [])
+            counts = ((str(b["key"]), int(b["doc_count"])) for b in buckets)
+            out[name] = top_values(counts, request.facet_limit)
+        return out
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        searcher = self.ix.searcher()
+        found = searcher.search(tantivy.Query.term_query(self.schema, KEY, key), limit=1)
+        if not found.hits:
+            return None
+        return _stored(searcher.doc(found.hits[0][1]))
+
+    def doc_count(self) -> int:
+        return self.ix.searcher().num_docs
+
+    def doc_frequency(self, field: str, term: str) -> int:
+        return self.ix.searcher().doc_freq(field, index_term(term))
+
+    def vocabulary(self, field: str) -> Iterator[tuple[str, int]]:
+        for term, df in self.ix.searcher().terms_with_prefix(field, ""):
+            if term != GAP_TOKEN:
+                yield term.replace(PAIR_JOINER, SEPARATOR), int(df)
+
+    def close(self) -> None:
+        self.cancel()
+
+    def _fields_file(self) -> Path:
+        return self.path / FIELDS_FILE
+
+
+def _any(queries: list[Any]) -> Any:
+    """At least one of `queries` (scores summed); nothing when the list is empty."""
+    if not queries:
+        return tantivy.Query.empty_query()
+    if len(queries) == 1:
+        return queries[0]
+    return tantivy.Query.boolean_query([(SHOULD, q) for q in queries])
+
+
+def _stored(doc: tantivy.Document) -> dict[str, Any]:
+    raw = doc.get_first(STORED)
+    return json.loads(bytes(raw).decode("utf-8")) if raw else {}
+
+
+def _signature(specs: list[FieldSpec]) -> str:
+    """The fields an index was built with, as written beside it (`FIELDS_FILE`)."""
+    fields = sorted([s.name, s.kind, s.positions, s.facet] for s in specs)
+    return json.dumps({"format": FORMAT, "fields": fields})
