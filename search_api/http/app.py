@@ -2,8 +2,9 @@
 
 `create_app(settings)` builds one app over one data folder. Routers, one module each:
 `routes_documents` (`/api/documents…`), `routes_jobs` (`/api/jobs`, `/healthz`), `routes_pages`
-(reading pages), `routes_upload` (sign-in, upload, jobs pages). Search, citation lookup,
-suggestions and violations add their own `routes_*` modules and are included here the same way.
+(reading pages), `routes_upload` (sign-in, upload, jobs pages), `routes_search` (`/api/search`,
+`/api/cite`, `/api/suggest`), `routes_search_page` (`/search`), `routes_violations`
+(`/api/violations`, `/violations`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from search_api.http import routes_documents, routes_jobs, routes_pages, routes_upload
+from search_api.http import (
+    routes_documents,
+    routes_jobs,
+    routes_pages,
+    routes_search,
+    routes_search_page,
+    routes_upload,
+    routes_violations,
+)
 from search_api.http.auth import Role, requires
 from search_api.http.errors import install_error_handlers
 from search_api.http.jobs import JobQueue
@@ -69,7 +78,15 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.camnang = state
     install_error_handlers(app, render_error)
-    for module in (routes_documents, routes_jobs, routes_pages, routes_upload):
+    for module in (
+        routes_documents,
+        routes_jobs,
+        routes_pages,
+        routes_upload,
+        routes_search,
+        routes_search_page,
+        routes_violations,
+    ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount("/api/docs/assets", StaticFiles(directory=DOCS_ASSETS), name="docs_assets")
