@@ -42,10 +42,12 @@ FACET_TITLES = {
     "document": "Văn bản",
 }
 _MARKS = re.compile(f"({re.escape(MARK_OPEN)}|{re.escape(MARK_CLOSE)})")
+_ADJACENT = re.compile(f"{re.escape(MARK_CLOSE)}( +){re.escape(MARK_OPEN)}")
 
 
 def snippet_html(snippet: str) -> Markup:
-    """A snippet for the page: every character escaped except balanced `<mark>` pairs."""
+    """A snippet for the page: every character escaped except balanced `<mark>` pairs;
+    neighbouring marks are joined (`<mark>thi hành án</mark>`, one highlight per phrase)."""
     out: list[str] = []
     open_mark = False
     for piece in _MARKS.split(snippet):
@@ -59,7 +61,7 @@ def snippet_html(snippet: str) -> Markup:
             out.append(str(escape(html.unescape(piece))))
     if open_mark:
         out.append(MARK_CLOSE)
-    return Markup("".join(out))
+    return Markup(_ADJACENT.sub(r"\1", "".join(out)))
 
 
 @router.get("/search", response_class=HTMLResponse, dependencies=[requires(Role.READER)])

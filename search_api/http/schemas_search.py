@@ -129,6 +129,7 @@ class ViolationFindingOut(BaseModel):
     n: str
     title: str
     text: str
+    body: str = Field(description="The text without the title it repeats (for display).")
     unit: str | None
     year: int | None
     number: str | None

@@ -116,6 +116,7 @@ def group_json(conn: sqlite3.Connection, group: ViolationGroup) -> dict[str, Any
             "n": f.n,
             "title": f.title,
             "text": _excerpt(f.text),
+            "body": _excerpt(_without_title(f.text, f.title)),
             "unit": f.unit,
             "year": f.year,
             "number": f.number,
@@ -166,6 +167,14 @@ def chart_rows(groups: list[ViolationGroup]) -> list[dict[str, Any]]:
 def category_class(category: str) -> str:
     """`cat-0` … `cat-9`: the colour of a category in the chart."""
     return f"cat-{CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES) - 1}"
+
+
+def _without_title(text: str, title: str) -> str:
+    """A finding's text without its title when the text repeats it at the start."""
+    head = title.strip().rstrip(":.")
+    if head and text.startswith(head):
+        return text[len(head) :].lstrip(" :.\n") or text
+    return text
 
 
 def _excerpt(text: str) -> str:
