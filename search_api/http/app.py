@@ -32,6 +32,7 @@ from search_api.http.auth import Role, requires
 from search_api.http.errors import install_error_handlers
 from search_api.http.jobs import JobQueue
 from search_api.http.middleware import BodyLimit, SecurityHeaders
+from search_api.http.search_pool import SearchPool
 from search_api.http.settings import Settings
 from search_api.http.state import AppState, LibraryPool
 from search_api.http.templating import STATIC_DIR, render_error
@@ -52,10 +53,12 @@ a `trainer` key and deleting an `admin` key, sent in the `X-API-Key` header.
 
 def create_app(settings: Settings) -> FastAPI:
     """The app for one data folder. Its writer thread starts and stops with the app."""
+    libraries = LibraryPool(settings.data_dir)
     state = AppState(
         settings=settings,
-        libraries=LibraryPool(settings.data_dir),
+        libraries=libraries,
         jobs=JobQueue(settings.data_dir, ocr=settings.ocr),
+        searches=SearchPool(libraries),
     )
 
     @asynccontextmanager
@@ -65,6 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
             yield
         finally:
             state.jobs.stop()
+            state.searches.close()
             state.libraries.close()
 
     app = FastAPI(

@@ -45,7 +45,7 @@ AS_OF = (
     responses=ERRORS,
     summary="Search provisions, findings and sections (cited provision first)",
 )
-def api_search(
+async def api_search(
     request: Request,
     q: Annotated[
         str,
@@ -87,9 +87,10 @@ def api_search(
         limit=limit,
         offset=offset,
     ).check()
-    lib = library(request)
-    result = run_search(lib, params)
-    return JSONResponse(search_json(lib, params, result))
+    body = await app_state(request).searches.run(
+        lambda lib: search_json(lib, params, run_search(lib, params))
+    )
+    return JSONResponse(body)
 
 
 @router.get(

@@ -28,8 +28,9 @@ from search_api.http.search_view import (
     parse_year,
     run_search,
 )
-from search_api.http.state import library
+from search_api.http.state import app_state
 from search_api.http.templating import render
+from search_api.library import Library
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 10
@@ -65,7 +66,7 @@ def snippet_html(snippet: str) -> Markup:
 
 
 @router.get("/search", response_class=HTMLResponse, dependencies=[requires(Role.READER)])
-def search_page(
+async def search_page(
     request: Request,
     q: Annotated[str, Query(max_length=MAX_QUERY)] = "",
     kind: Annotated[str | None, Query(max_length=20)] = None,
@@ -87,25 +88,25 @@ def search_page(
         offset=offset - offset % PAGE_SIZE,
     )
     error = None
-    result = None
     try:
         params.year_from = parse_year(year_from, "year_from")
         params.year_to = parse_year(year_to, "year_to")
         params.as_of = parse_day(as_of, "as_of")
         params.check()
-        if params.q:
-            result = run_search(library(request), params)
     except ApiError as err:
         error = err.message
-    context = page_context(request, params, result)
-    context["error"] = error
-    return render(request, "search.html", context, status=422 if error else 200)
+
+    def respond(lib: Library) -> HTMLResponse:
+        result = run_search(lib, params) if params.q and not error else None
+        context = page_context(lib, params, result)
+        context["error"] = error
+        return render(request, "search.html", context, status=422 if error else 200)
+
+    return await app_state(request).searches.run(respond)
 
 
-def page_context(
-    request: Request, params: SearchParams, result: SearchResult | None
-) -> dict[str, Any]:
-    conn = library(request).store.conn
+def page_context(lib: Library, params: SearchParams, result: SearchResult | None) -> dict[str, Any]:
+    conn = lib.store.conn
     hits = hits_json(conn, result.hits) if result else []
     for hit in hits:
         hit["snippet_html"] = snippet_html(hit["snippet"])

@@ -234,9 +234,9 @@ def _part_id(
         return None
     clause = next((p.number for p in chain if p.kind == "khoan"), None)
     point = part.number if part.kind == "diem" else None
-    row = conn.execute(
-        "SELECT id FROM provisions WHERE doc_id = ? AND substr(id, 1, ?) = ? "
+    row = conn.execute(  # ids under the article: `d45.…`, a range of the primary key
+        "SELECT id FROM provisions WHERE doc_id = ? AND id > ? AND id < ? "
         "AND kind = ? AND clause IS ? AND point IS ? ORDER BY ord LIMIT 1",
-        (doc_id, len(article_id) + 1, article_id + ".", part.kind, clause, point),
+        (doc_id, article_id + ".", article_id + "/", part.kind, clause, point),
     ).fetchone()
     return row["id"] if row else None

@@ -20,6 +20,7 @@ from corpus.model import Document
 from search_api.http import suggestions, violations_view
 from search_api.http.caching import StoreCache
 from search_api.http.jobs import JobQueue
+from search_api.http.search_pool import SearchPool
 from search_api.http.settings import Settings
 from search_api.library import Library
 
@@ -83,6 +84,7 @@ class AppState:
     settings: Settings
     libraries: LibraryPool
     jobs: JobQueue
+    searches: SearchPool
     documents: DocumentCache = field(default_factory=DocumentCache)
     suggestions: StoreCache[suggestions.Suggester] = field(
         default_factory=lambda: StoreCache(suggestions.build)
