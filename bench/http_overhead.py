@@ -7,7 +7,9 @@ keep-alive connection from the standard library's `http.client`, the lightest cl
 so that the figure is the server's; the body is read and parsed). Rounds alternate between the
 three so that machine noise falls on all alike. Reports p50/p95 of each, and the added cost per
 query: the median over rounds of each query's HTTP time minus its library time, as p50/p95
-over queries.
+over queries. CPU time per query is measured too (this thread for the library calls, the whole
+server process for HTTP): it does not grow when other programs share the machine, wall time
+does.
 
     python bench/http_overhead.py --data /tmp/bench-pd --rounds 5
     python bench/http_overhead.py --data /tmp/bench-pd --engine tantivy --json
@@ -37,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
+import psutil  # noqa: E402
 from query_mix import real_queries  # noqa: E402
 
 from search_api.http.search_view import SearchParams, run_search, search_json  # noqa: E402
@@ -96,6 +99,8 @@ def measure(data: Path, engine: str | None, rounds: int, count: int, seed: int) 
     library = open_library(data, engine)
     process, url = start_server(data, engine)
     times: dict[str, list[list[float]]] = {"library": [], "library_json": [], "http": []}
+    cpu: dict[str, list[float]] = {name: [] for name in times}
+    server = psutil.Process(process.pid)
     client = http.client.HTTPConnection(urlsplit(url).hostname, urlsplit(url).port, timeout=60)
     try:
 
@@ -121,11 +126,14 @@ def measure(data: Path, engine: str | None, rounds: int, count: int, seed: int) 
         for _ in range(rounds):
             for name, call in calls.items():
                 row = []
+                cpu_began = _cpu(server) if name == "http" else time.thread_time()
                 for q in queries:
                     began = time.perf_counter()
                     call(q)
                     row.append(time.perf_counter() - began)
+                cpu_used = (_cpu(server) if name == "http" else time.thread_time()) - cpu_began
                 times[name].append(row)
+                cpu[name].append(cpu_used / len(queries))
     finally:
         client.close()
         library.close()
@@ -134,11 +142,21 @@ def measure(data: Path, engine: str | None, rounds: int, count: int, seed: int) 
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
-    return summarize(times, queries, rounds, engine)
+    return summarize(times, cpu, queries, rounds, engine)
+
+
+def _cpu(process: psutil.Process) -> float:
+    """CPU seconds a process has used (all its threads), user and system."""
+    used = process.cpu_times()
+    return used.user + used.system
 
 
 def summarize(
-    times: dict[str, list[list[float]]], queries: list[str], rounds: int, engine: str | None
+    times: dict[str, list[list[float]]],
+    cpu: dict[str, list[float]],
+    queries: list[str],
+    rounds: int,
+    engine: str | None,
 ) -> dict:
     def per_query_median(name: str) -> list[float]:
         return [statistics.median(r[i] for r in times[name]) for i in range(len(queries))]
@@ -154,6 +172,7 @@ def summarize(
         out[name] = {
             "p50_ms": round(percentile(everything, 50) * 1000, 2),
             "p95_ms": round(percentile(everything, 95) * 1000, 2),
+            "cpu_ms": round(statistics.median(cpu[name]) * 1000, 2),
         }
     for label, base in (("added_by_http", "library"), ("added_by_framework", "library_json")):
         diffs = [h - b for h, b in zip(medians["http"], medians[base], strict=True)]
@@ -161,6 +180,7 @@ def summarize(
             "p50_ms": round(percentile(diffs, 50) * 1000, 2),
             "p95_ms": round(percentile(diffs, 95) * 1000, 2),
             "mean_ms": round(statistics.fmean(diffs) * 1000, 2),
+            "cpu_ms": round(out["http"]["cpu_ms"] - out[base]["cpu_ms"], 2),
         }
     return out
 
@@ -183,12 +203,16 @@ def main() -> None:
         print(json.dumps(result, ensure_ascii=False))
         return
     print(f"engine {result['engine']}: {result['queries']} queries × {result['rounds']} rounds")
-    print(f"{'':22} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'':22} {'p50 ms':>8} {'p95 ms':>8} {'CPU ms':>8}")
     for name in ("library", "library_json", "http"):
-        print(f"{name:22} {result[name]['p50_ms']:8} {result[name]['p95_ms']:8}")
+        row = result[name]
+        print(f"{name:22} {row['p50_ms']:8} {row['p95_ms']:8} {row['cpu_ms']:8}")
     for name in ("added_by_http", "added_by_framework"):
         row = result[name]
-        print(f"{name:22} {row['p50_ms']:8} {row['p95_ms']:8}   mean {row['mean_ms']} ms")
+        print(
+            f"{name:22} {row['p50_ms']:8} {row['p95_ms']:8} {row['cpu_ms']:8}"
+            f"   (mean {row['mean_ms']} ms)"
+        )
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import httpx
+import psutil
 from query_mix import real_queries
 
 KINDS = ("list", "document", "provision")
@@ -234,8 +235,22 @@ def print_table(summary: dict) -> None:
             f"{kind:14} {row['requests']:9} {row['errors']:7} {row['p50_ms']:8} "
             f"{row['p95_ms']:8} {row['p99_ms']:8}"
         )
+    if "server_cpu_cores" in summary:
+        print(
+            f"server process: {summary['server_cpu_cores']} cores busy on average, "
+            f"{summary['server_cpu_ms_per_request']} ms CPU per request"
+        )
+    print(f"load average (1 min) before/after: {summary['load_average']}")
     for line in summary["first_errors"]:
         print("error:", line)
+
+
+def _cpu(process: psutil.Process | None) -> float:
+    """CPU seconds used by a process and its threads (0 when there is none)."""
+    if process is None:
+        return 0.0
+    used = process.cpu_times()
+    return used.user + used.system
 
 
 def main() -> None:
@@ -259,10 +274,19 @@ def main() -> None:
         process, url = start_server(args.data)
     else:
         url = local_only(args.url.rstrip("/"))
+    server = psutil.Process(process.pid) if process is not None else None
+    load_before = os.getloadavg()[0]
     try:
+        cpu_before = _cpu(server)
+        began = time.monotonic()
         summary = asyncio.run(
             run(url, args.clients, args.seconds, args.max_requests, args.seed, args.mix)
         )
+        if server is not None:
+            used = _cpu(server) - cpu_before
+            summary["server_cpu_cores"] = round(used / (time.monotonic() - began), 2)
+            summary["server_cpu_ms_per_request"] = round(1000 * used / summary["requests"], 1)
+        summary["load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     finally:
         if process is not None:
             process.send_signal(signal.SIGINT)
