@@ -53,7 +53,17 @@ async def api_search(
             max_length=MAX_QUERY,
             description="Words (with or without diacritics), a quoted phrase, a số hiệu or a "
             "citation.",
-            examples=["thoi han tu nguyen thi hanh an", "khoản 1 Điều 45 Luật THADS"],
+            openapi_examples={
+                "no_diacritics": {
+                    "summary": "Words typed without diacritics",
+                    "value": "thoi han tu nguyen thi hanh an",
+                },
+                "citation": {
+                    "summary": "A citation (the cited clause comes first)",
+                    "value": "khoản 1 Điều 45 Luật THADS",
+                },
+                "number": {"summary": "A số hiệu", "value": "nđ 62/2015"},
+            },
         ),
     ],
     kind: Annotated[UnitKind | None, Query(description="Only units of this kind.")] = None,
@@ -67,7 +77,12 @@ async def api_search(
     year_from: Annotated[int | None, Query(ge=1900, le=2100, description="Issued from.")] = None,
     year_to: Annotated[int | None, Query(ge=1900, le=2100, description="Issued until.")] = None,
     as_of: Annotated[
-        str | None, Query(max_length=40, description=AS_OF, examples=["2020-01-01"])
+        str | None,
+        Query(
+            max_length=40,
+            description=AS_OF,
+            openapi_examples={"date": {"summary": "1 January 2020", "value": "2020-01-01"}},
+        ),
     ] = None,
     document: Annotated[
         str | None, Query(max_length=200, description="Only this document id.")
@@ -115,7 +130,14 @@ def api_cite(
             min_length=1,
             max_length=500,
             description="A citation, as an official writes it (diacritics optional).",
-            examples=[EXAMPLE, "Điều 9 NĐ 62/2015", "diem a khoan 2 dieu 7 luat thads"],
+            openapi_examples={
+                "law_name": {"summary": "A clause of a law named", "value": EXAMPLE},
+                "decree": {"summary": "An article of a decree", "value": "Điều 9 NĐ 62/2015"},
+                "no_diacritics": {
+                    "summary": "Typed without diacritics",
+                    "value": "diem a khoan 2 dieu 7 luat thads",
+                },
+            },
         ),
     ],
     as_of: Annotated[str | None, Query(max_length=40, description=AS_OF)] = None,
@@ -170,7 +192,11 @@ def api_suggest(
     request: Request,
     q: Annotated[
         str,
-        Query(max_length=200, description="What has been typed so far.", examples=["kê biên"]),
+        Query(
+            max_length=200,
+            description="What has been typed so far.",
+            openapi_examples={"typing": {"summary": "Half a phrase", "value": "thoi han tu ng"}},
+        ),
     ] = "",
     limit: Annotated[int, Query(ge=1, le=20)] = 8,
 ) -> JSONResponse:

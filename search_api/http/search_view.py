@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from corpus.citetext import citation_text
+from corpus.locking import LockTimeout
 from corpus.model import Document, Provision, SourceFile
 from index.results import Hit, SearchFilters, SearchResult
 from search_api.http.errors import ApiError
@@ -134,9 +135,18 @@ def parse_year(value: str | None, param: str) -> int | None:
 
 
 def run_search(library: Library, params: SearchParams) -> SearchResult:
-    return library.search(
-        params.q, filters=params.filters(), limit=params.limit, offset=params.offset
-    )
+    """The search; 503 when the index is being rebuilt for longer than the lock waits."""
+    try:
+        return library.search(
+            params.q, filters=params.filters(), limit=params.limit, offset=params.offset
+        )
+    except LockTimeout:
+        raise ApiError(
+            503,
+            "index_busy",
+            "Chỉ mục tìm kiếm đang được cập nhật; xin thử lại sau ít phút.",
+            headers={"Retry-After": "60"},
+        ) from None
 
 
 def search_json(library: Library, params: SearchParams, result: SearchResult) -> dict[str, Any]:

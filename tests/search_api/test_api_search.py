@@ -8,10 +8,12 @@ import json
 
 from typer.testing import CliRunner
 
+from corpus.locking import LockTimeout
 from search_api.cli import app as cli_app
 from search_api.http.app import create_app
 from search_api.http.auth import Role, route_roles
 from search_api.http.settings import Settings
+from search_api.library import Library
 from tests.conftest import shared_path
 from tests.search_api.service_fixtures import (
     ARTICLE_45,
@@ -222,3 +224,32 @@ def _walk(nodes):
     for node in nodes:
         yield node
         yield from _walk(node["children"])
+
+
+def test_a_search_waiting_too_long_for_the_index_is_503_not_500(thads_app, monkeypatch):
+    def busy(*args, **kwargs):
+        raise LockTimeout("the data folder is locked by another camnang")
+
+    monkeypatch.setattr(Library, "search", busy)
+    response = thads_app.get("/api/search", params={"q": ACCENTLESS})
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "index_busy"
+    assert response.headers["retry-after"] == "60"
+    page = thads_app.get("/search", params={"q": ACCENTLESS}, headers={"accept": "text/html"})
+    assert page.status_code == 503 and "thử lại" in page.text
+
+
+def test_openapi_documents_the_search_routes_with_examples(thads_app):
+    spec = thads_app.get("/api/openapi.json").json()
+    for path in SEARCH_ROUTES:
+        assert path in spec["paths"], path
+    schemas = spec["components"]["schemas"]
+    assert schemas["HitOut"]["examples"][0]["citation"] == CITATION_45_1
+    assert schemas["CiteOut"]["examples"][0]["provision_id"] == f"{ARTICLE_45}.k1"
+    assert schemas["SuggestOut"]["examples"][0]["suggestions"]
+    assert schemas["ViolationGroupOut"]["examples"][0]["refs"][0]["citation"]
+    params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert params["q"]["examples"]["no_diacritics"]["value"] == ACCENTLESS
+    assert params["as_of"]["examples"]["date"]["value"] == "2020-01-01"
+    cite = spec["paths"]["/api/cite"]["get"]
+    assert "law_not_stored" in cite["responses"]["404"]["description"]
