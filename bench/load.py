@@ -7,10 +7,13 @@ Bounded by design: it only talks to this machine (127.0.0.0/8, localhost, ::1), 
     python bench/load.py --data ./data --clients 50 --seconds 60
     python bench/load.py --url http://127.0.0.1:8000 --clients 20 --seconds 30 --json
 
-The mix of requests is drawn (seeded) from the stored documents: `list` pages of
+`--mix search` (the default): `GET /api/search` with real queries (`query_mix.py`: THADS
+questions, keywords, citations, abbreviations, Zalo user questions; with and without
+diacritics), some with a filter, a second page or a date; each request is counted under its
+query's kind. `--mix documents`: drawn (seeded) from the stored documents, `list` pages of
 `/api/documents` with varied filters, `document` = `/api/documents/{id}` (the whole provision
-tree), `provision` = `/api/documents/{id}/provisions/{pid}`. Prints requests/s, error count and
-p50/p95/p99 latency, overall and per kind.
+tree), `provision` = `/api/documents/{id}/provisions/{pid}`. Prints requests/s, error count
+and p50/p95/p99 latency, overall and per kind.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import httpx
+import psutil
+from query_mix import real_queries
 
 KINDS = ("list", "document", "provision")
 
@@ -69,6 +74,24 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
     return ordered[rank - 1]
+
+
+def plan_search(seed: int) -> list[tuple[str, str]]:
+    """`/api/search` requests with real queries: mostly the first page of 10, some with a
+    filter (articles only), the second page, or a date (`as_of`)."""
+    rng = random.Random(seed)
+    requests = []
+    for kind, query in real_queries(seed):
+        params: dict[str, str] = {"q": query, "limit": "10"}
+        roll = rng.random()
+        if roll < 0.1:
+            params["offset"] = "10"
+        elif roll < 0.2:
+            params["kind"] = "article"
+        elif roll < 0.25:
+            params["as_of"] = "2020-01-01"
+        requests.append((kind, "/api/search?" + urlencode(params)))
+    return requests
 
 
 async def plan(client: httpx.AsyncClient, seed: int) -> list[tuple[str, str]]:
@@ -131,10 +154,12 @@ async def client_loop(
         results.record(kind, time.perf_counter() - began, error)
 
 
-async def run(url: str, clients: int, seconds: float, max_requests: int, seed: int) -> dict:
+async def run(
+    url: str, clients: int, seconds: float, max_requests: int, seed: int, mix: str = "search"
+) -> dict:
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60.0) as client:
-        requests = await plan(client, seed)
+        requests = plan_search(seed) if mix == "search" else await plan(client, seed)
         results = Results()
         budget = [max_requests]
         began = time.monotonic()
@@ -203,15 +228,29 @@ def print_table(summary: dict) -> None:
         f"{summary['requests']} requests, {summary['requests_per_s']} req/s, "
         f"{summary['errors']} errors"
     )
-    print(f"{'kind':10} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    print(f"{'kind':14} {'requests':>9} {'errors':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     rows = [("all", {**summary, "errors": summary["errors"]}), *summary["by_kind"].items()]
     for kind, row in rows:
         print(
-            f"{kind:10} {row['requests']:9} {row['errors']:7} {row['p50_ms']:8} "
+            f"{kind:14} {row['requests']:9} {row['errors']:7} {row['p50_ms']:8} "
             f"{row['p95_ms']:8} {row['p99_ms']:8}"
         )
+    if "server_cpu_cores" in summary:
+        print(
+            f"server process: {summary['server_cpu_cores']} cores busy on average, "
+            f"{summary['server_cpu_ms_per_request']} ms CPU per request"
+        )
+    print(f"load average (1 min) before/after: {summary['load_average']}")
     for line in summary["first_errors"]:
         print("error:", line)
+
+
+def _cpu(process: psutil.Process | None) -> float:
+    """CPU seconds used by a process and its threads (0 when there is none)."""
+    if process is None:
+        return 0.0
+    used = process.cpu_times()
+    return used.user + used.system
 
 
 def main() -> None:
@@ -223,6 +262,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--max-requests", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--mix", choices=("search", "documents"), default="search", help="What to request."
+    )
     parser.add_argument("--json", action="store_true", help="Print one JSON object.")
     args = parser.parse_args()
     if not (1 <= args.clients <= 500 and 0 < args.seconds <= 600):
@@ -232,8 +274,19 @@ def main() -> None:
         process, url = start_server(args.data)
     else:
         url = local_only(args.url.rstrip("/"))
+    server = psutil.Process(process.pid) if process is not None else None
+    load_before = os.getloadavg()[0]
     try:
-        summary = asyncio.run(run(url, args.clients, args.seconds, args.max_requests, args.seed))
+        cpu_before = _cpu(server)
+        began = time.monotonic()
+        summary = asyncio.run(
+            run(url, args.clients, args.seconds, args.max_requests, args.seed, args.mix)
+        )
+        if server is not None:
+            used = _cpu(server) - cpu_before
+            summary["server_cpu_cores"] = round(used / (time.monotonic() - began), 2)
+            summary["server_cpu_ms_per_request"] = round(1000 * used / summary["requests"], 1)
+        summary["load_average"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
     finally:
         if process is not None:
             process.send_signal(signal.SIGINT)

@@ -34,6 +34,8 @@ ANALYSIS_VERSION = 2
 MANIFEST = "manifest.json"
 """The Whoosh engine's manifest (its name from before engines were selectable); another
 engine's is `manifest-<engine>.json`, so each engine's index in a folder keeps its own."""
+MAX_OFFSET = 10_000
+"""Deepest hit a search pages to (the engine ranks `offset + limit` hits)."""
 
 
 def manifest_name(engine: str) -> str:
@@ -158,9 +160,14 @@ class SearchIndex:
         limit: int = 10,
         facets: Iterable[str] = FACETS,
         snippets: bool = True,
+        offset: int = 0,
     ) -> SearchResult:
-        """Citation lookup first, then ranked free text; never raises on odd input."""
+        """Citation lookup first, then ranked free text; never raises on odd input.
+
+        `offset` skips that many hits of the whole ranked list (cited provisions included).
+        """
         limit = max(1, min(int(limit), 1000))
+        offset = max(0, min(int(offset), MAX_OFFSET))
         filters = filters or SearchFilters()
         q = parse_query(query, filters.in_force_on)
         base = filters.engine_filters()
@@ -173,7 +180,8 @@ class SearchIndex:
         total = 0
         facet_counts: dict[str, dict[str, int]] = {}
         if should or must or (q.numbers and not q.refs):
-            request = Request(should, must, base, limit=limit + len(cited), facets=tuple(facets))
+            wanted = offset + limit + len(cited)
+            request = Request(should, must, base, limit=wanted, facets=tuple(facets))
             found = self.engine.search(request)
             if must and not found.hits:
                 # no exact phrase anywhere: rank by the phrase as a strong preference instead
@@ -182,20 +190,21 @@ class SearchIndex:
             result_hits, total, facet_counts = found.hits, found.total, found.facets
         seen = {h.key for h, _ in cited}
         top = result_hits[0].score if result_hits else 0.0
+        ranked = list(cited)
+        ranked += [(h, None) for h in result_hits if h.key not in seen]
         hits = []
-        for h, part in cited:
+        for i, (h, part) in enumerate(ranked[offset : offset + limit], start=offset):
             hit = self._hit(h, q, snippets, part)
-            hit.cited, hit.score = True, top + 1.0
+            if i < len(cited):
+                hit.cited, hit.score = True, top + 1.0
             hits.append(hit)
-        hits += [self._hit(h, q, snippets) for h in result_hits if h.key not in seen]
-        hits = hits[:limit]
         suggestion = None
-        if not hits and not q.empty:
+        if not ranked and not q.empty:
             suggestion = did_you_mean(q, self._vocabulary())
         return SearchResult(
             query=q.raw,
             hits=hits,
-            total=max(total, len(hits)),
+            total=max(total, len(ranked)),
             facets=facet_counts,
             did_you_mean=suggestion,
             cited=[r.to_dict() for r in q.refs],

@@ -294,13 +294,13 @@ class Library:
             return self._index.engine.doc_count()
 
     def search(
-        self, query: str, filters: SearchFilters | None = None, limit: int = 10
+        self, query: str, filters: SearchFilters | None = None, limit: int = 10, offset: int = 0
     ) -> SearchResult:
-        """Search the index (opened, and repaired if need be, on first use)."""
+        """Search the index (opened, and repaired if need be, on first use); `offset` pages."""
         index = self._open_index()
         assert index is not None
         try:
-            return index.search(query, filters=filters, limit=limit)
+            return index.search(query, filters=filters, limit=limit, offset=offset)
         except IndexCorrupt:
             pass
         except Exception as err:  # an unreadable index file shows up at search time
@@ -308,7 +308,7 @@ class Library:
                 raise
         self.reindex()
         assert self._index is not None
-        return self._index.search(query, filters=filters, limit=limit)
+        return self._index.search(query, filters=filters, limit=limit, offset=offset)
 
     def more_like_this(self, key: str, limit: int = 10) -> list[Hit]:
         """Units like one unit (`doc_id#provision_id`, the `key` of a hit)."""

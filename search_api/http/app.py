@@ -2,10 +2,10 @@
 
 `create_app(settings)` builds one app over one data folder. Routers, one module each:
 `routes_documents` (`/api/documents…`), `routes_jobs` (`/api/jobs`, `/healthz`), `routes_pages`
-(reading pages), `routes_upload` (sign-in, upload, jobs pages), `routes_handbooks`
-(`/api/handbooks…`) and `routes_handbook_pages` (`/handbooks…`, `POST /handbooks/add`).
-Search, citation lookup, suggestions and violations add their own `routes_*` modules and are
-included here the same way.
+(reading pages), `routes_upload` (sign-in, upload, jobs pages), `routes_search` (`/api/search`,
+`/api/cite`, `/api/suggest`), `routes_search_page` (`/search`), `routes_violations`
+(`/api/violations`, `/violations`), `routes_handbooks` (`/api/handbooks…`) and
+`routes_handbook_pages` (`/handbooks…`, `POST /handbooks/add`).
 """
 
 from __future__ import annotations
@@ -26,12 +26,16 @@ from search_api.http import (
     routes_handbooks,
     routes_jobs,
     routes_pages,
+    routes_search,
+    routes_search_page,
     routes_upload,
+    routes_violations,
 )
 from search_api.http.auth import Role, requires
 from search_api.http.errors import install_error_handlers
 from search_api.http.jobs import JobQueue
 from search_api.http.middleware import BodyLimit, SecurityHeaders
+from search_api.http.search_pool import SearchPool
 from search_api.http.settings import Settings
 from search_api.http.state import AppState, LibraryPool
 from search_api.http.templating import STATIC_DIR, render_error
@@ -54,10 +58,12 @@ a `trainer` key and deleting an `admin` key, sent in the `X-API-Key` header.
 
 def create_app(settings: Settings) -> FastAPI:
     """The app for one data folder. Its writer thread starts and stops with the app."""
+    libraries = LibraryPool(settings.data_dir)
     state = AppState(
         settings=settings,
-        libraries=LibraryPool(settings.data_dir),
+        libraries=libraries,
         jobs=JobQueue(settings.data_dir, ocr=settings.ocr),
+        searches=SearchPool(libraries),
     )
 
     @asynccontextmanager
@@ -67,6 +73,7 @@ def create_app(settings: Settings) -> FastAPI:
             yield
         finally:
             state.jobs.stop()
+            state.searches.close()
             state.libraries.close()
 
     app = FastAPI(
@@ -87,6 +94,9 @@ def create_app(settings: Settings) -> FastAPI:
         routes_upload,
         routes_handbooks,
         routes_handbook_pages,
+        routes_search,
+        routes_search_page,
+        routes_violations,
     ):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

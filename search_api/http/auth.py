@@ -130,7 +130,7 @@ class RoleGate:
     def __repr__(self) -> str:
         return f"RoleGate({self.role.name})"
 
-    def __call__(
+    async def __call__(
         self, request: Request, header_key: Annotated[str | None, Depends(_header_scheme)]
     ) -> Principal:
         settings = request.app.state.camnang.settings

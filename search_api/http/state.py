@@ -1,4 +1,6 @@
-"""What the app holds while it runs: settings, a Library per request thread, the job queue.
+"""What the app holds while it runs: settings, a Library per request thread, the job queue,
+parsed documents, and what is built from the whole store (suggestions, the violations
+catalogue).
 
 Request handlers run in a thread pool; each thread reads through its own `Library` (its own
 SQLite connection, WAL: readers never wait for the writer). Writes go through the job queue's
@@ -15,7 +17,10 @@ from pathlib import Path
 from fastapi import Request
 
 from corpus.model import Document
+from search_api.http import suggestions, violations_view
+from search_api.http.caching import StoreCache
 from search_api.http.jobs import JobQueue
+from search_api.http.search_pool import SearchPool
 from search_api.http.settings import Settings
 from search_api.library import Library
 
@@ -79,7 +84,16 @@ class AppState:
     settings: Settings
     libraries: LibraryPool
     jobs: JobQueue
+    searches: SearchPool
     documents: DocumentCache = field(default_factory=DocumentCache)
+    suggestions: StoreCache[suggestions.Suggester] = field(
+        default_factory=lambda: StoreCache(suggestions.build)
+    )
+    violations: StoreCache[violations_view.CatalogueMemo] = field(
+        default_factory=lambda: StoreCache(
+            violations_view.new_memo, kind=violations_view.CONCLUSION
+        )
+    )
 
 
 def app_state(request: Request) -> AppState:
