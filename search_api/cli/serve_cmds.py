@@ -13,8 +13,7 @@ import typer
 from index.engine_setting import ENGINE_ENV, EngineSettingError, check_engine, chosen_engine
 from search_api.cli.app import DataOption, app, data_dir, fail
 from search_api.cli.search_cmds import EngineChoice
-from search_api.http.auth import Role, key_digest
-from search_api.http.errors import ConfigError
+from search_api.http.keys import ConfigError, Role, key_digest
 from search_api.http.settings import CONFIG_NAME, KEYS_ENV, load_settings
 from search_api.library import Library
 

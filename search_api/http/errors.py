@@ -38,11 +38,6 @@ class ApiError(Exception):
         self.details = details
 
 
-class ConfigError(ValueError):
-    """The service's configuration cannot be used; the message says where and why (never a
-    key)."""
-
-
 _STATUS_MESSAGES = {
     400: ("bad_request", "Yêu cầu không hợp lệ."),
     401: ("unauthorized", "Cần khóa API."),

@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search_api.http.auth import KEYS_ENV, KeyRing, Role
-from search_api.http.errors import ConfigError
+from search_api.http.keys import KEYS_ENV, ConfigError, KeyRing, Role
 
 CONFIG_NAME = "camnang.toml"
 CONFIG_ENV = "CAMNANG_CONFIG"

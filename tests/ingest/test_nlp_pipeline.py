@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from corpus.citations import CitingContext, references_in
-from ingest.nlp import analyse, get_nlp
+from ingest.nlp.pipeline import analyse, get_nlp
 
 TEXT = (
     "Hồ sơ thi hành án số 215/QĐ-CCTHADS ngày 20/12/2022: Chấp hành viên Chi cục Thi hành án "

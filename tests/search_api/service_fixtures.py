@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from corpus.model import Document, Provision, Reference, SourceFile, assign_ids
 from corpus.store import Store
 from search_api.http.app import create_app
-from search_api.http.auth import KeyRing, Role
+from search_api.http.keys import KeyRing, Role
 from search_api.http.settings import Settings
 from search_api.library import Library
 from tests.conftest import shared_path

@@ -7,8 +7,8 @@ import logging
 import pytest
 
 from search_api.http.app import create_app
-from search_api.http.auth import KeyRing, Role, key_digest, route_roles
-from search_api.http.errors import ConfigError
+from search_api.http.auth import route_roles
+from search_api.http.keys import ConfigError, KeyRing, Role, key_digest
 from search_api.http.settings import Settings, load_settings
 from tests.search_api.service_fixtures import READER_KEY, TRAINER_KEY, make_client
 

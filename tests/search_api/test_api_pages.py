@@ -6,7 +6,7 @@ import html
 import re
 
 from corpus.store import Store
-from search_api.http.auth import KeyRing
+from search_api.http.keys import KeyRing
 from tests.conftest import shared_path
 from tests.search_api.service_fixtures import (
     ARTICLE_45,

@@ -7,7 +7,7 @@ import subprocess
 import httpx
 
 from ingest.pipeline import SUFFIXES
-from search_api.http.auth import key_digest
+from search_api.http.keys import key_digest
 from tests.conftest import SAMPLES
 from tests.search_api.live_server import CAMNANG, live_server
 
