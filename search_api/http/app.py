@@ -31,7 +31,7 @@ from search_api.http import (
     routes_upload,
     routes_violations,
 )
-from search_api.http.auth import Role, requires
+from search_api.http.auth import Role, mark_open_routes, requires
 from search_api.http.errors import install_error_handlers
 from search_api.http.jobs import JobQueue
 from search_api.http.middleware import BodyLimit, SecurityHeaders
@@ -119,6 +119,7 @@ def create_app(settings: Settings) -> FastAPI:
             return SPEC_BODY
         return SMALL_BODY
 
+    mark_open_routes(app, settings.require_reader_key)
     app.add_middleware(SecurityHeaders, relaxed_csp_paths=("/api/docs",))
     app.add_middleware(BodyLimit, limit_for=body_limit)
     return app

@@ -137,3 +137,24 @@ def _api_routes(routes: list[Any]) -> Iterator[APIRoute]:
         inner = getattr(route, "original_router", None)
         if inner is not None:
             yield from _api_routes(inner.routes)
+
+
+def mark_open_routes(app: Any, require_reader_key: bool) -> None:
+    """Make the app's OpenAPI spec say the key is optional (`security: [{}, {scheme: []}]`) on
+    the routes anyone may call: public ones, and reading ones unless reader keys are required."""
+    roles = route_roles(app)
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                role = max(roles.get((method.upper(), path), [Role.ADMIN]))
+                open_ = role is Role.PUBLIC or (role is Role.READER and not require_reader_key)
+                if open_ and operation.get("security"):
+                    operation["security"] = [{}, *operation["security"]]
+        return schema
+
+    app.openapi = openapi

@@ -273,7 +273,12 @@ def job_json(data: dict[str, Any]) -> dict[str, Any]:
     response_model=JobOut,
     status_code=202,
     dependencies=[requires(Role.TRAINER)],
-    responses={**ERRORS, 413: {"model": ErrorOut}, 415: {"model": ErrorOut}},
+    responses={
+        **ERRORS,
+        400: {"model": ErrorOut, "description": "Empty file, bad file name or broken form."},
+        413: {"model": ErrorOut},
+        415: {"model": ErrorOut},
+    },
     openapi_extra=UPLOAD_BODY,
     summary="Upload a document (trainer); it is ingested as a background job",
 )
