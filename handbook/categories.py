@@ -128,9 +128,14 @@ def category_of(title: str, text: str, refs: list[Reference]) -> str:
 
 
 def match_category(query: str) -> str | None:
-    """The category a user typed (`xac minh`, `thong bao`, `khieu nai`…), folded; None if none."""
+    """The category a user typed: part of its name (`xac minh`, `thong bao`), else the category
+    whose words the query says most, as a finding's title would (`thẩm định giá tài sản`);
+    None if none."""
     key = fold(query).lower().strip()
+    if not key:
+        return None
     for category in CATEGORIES:
-        if key and key in fold(category).lower():
+        if key in fold(category).lower():
             return category
-    return None
+    voted = category_of(query, "", [])
+    return None if voted == "other" else voted

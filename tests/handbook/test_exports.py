@@ -52,6 +52,18 @@ def test_the_draft_has_provisions_violations_and_topic_parts(book):
     assert not book.problems
 
 
+@pytest.mark.parametrize("topic", ["thẩm định giá tài sản", "tham dinh gia tai san"])
+def test_a_topic_in_other_words_than_the_category_still_finds_its_violations(full_data, topic):
+    with Library(full_data) as library:
+        draft = draft_spec(topic, library.store, library, today=TODAY)
+        book = compile_handbook(draft.spec, library.store, library, today=TODAY)
+    (table,) = book.tables()
+    assert [row.label for row in table.rows] == ["Thẩm định giá và bán đấu giá tài sản"]
+    assert "khoản 2 Điều 101 Luật Thi hành án dân sự số 26/2008/QH12" in [
+        q.citation for q in book.quotes()
+    ]
+
+
 # -- DOCX --------------------------------------------------------------------------------------
 
 

@@ -45,6 +45,9 @@ def test_categories_from_words_and_provisions():
     assert category_of("", "Không có gì đặc biệt", []) == "other"
     assert match_category("xac minh") == "xác minh điều kiện thi hành án"
     assert match_category("nope") is None
+    assert match_category("thẩm định giá tài sản") == "thẩm định giá và bán đấu giá"
+    assert match_category("tham dinh gia tai san") == "thẩm định giá và bán đấu giá"
+    assert match_category("thi hành án dân sự") is None
 
 
 def test_verification_violations_recur_in_three_conclusions_in_different_words():
