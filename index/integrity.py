@@ -15,12 +15,9 @@ from collections.abc import Iterator
 
 from corpus.integrity import Problem
 from corpus.store import Store
-from index.engine import AnyOf, Range, Request
+from index.engine import AnyOf, Request
 from index.service import SearchIndex
 from index.units import units_of
-
-ALL = Range("eff_from", None, None)
-"""A filter every record passes (each has an effective-from number, 0 when unknown)."""
 
 
 def check_index(index: SearchIndex, store: Store) -> Iterator[Problem]:
@@ -52,8 +49,7 @@ def check_index(index: SearchIndex, store: Store) -> Iterator[Problem]:
 
 def _check_records(index: SearchIndex, store: Store, stored: dict[str, str]) -> Iterator[Problem]:
     engine = index.engine
-    found = engine.search(Request(filters=[ALL], limit=1, facets=("document",)))
-    held = found.facets.get("document", {})
+    held = index.held_documents()
     total = engine.doc_count()
     if total == 0 and stored:
         yield _problem(

@@ -18,7 +18,7 @@ from typing import Any
 from corpus.model import Document
 from corpus.numbers import number_key
 from corpus.registry import default_registry
-from index.engine import AnyOf, EngineHit, Request
+from index.engine import AnyOf, EngineHit, Range, Request
 from index.engines import DEFAULT_ENGINE, make_engine
 from index.highlight import highlight
 from index.parallel import analyzed
@@ -84,6 +84,26 @@ class SearchIndex:
             and self.manifest.get("engine") == self.engine_name
             and not self.manifest.get("dirty", False)
         )
+
+    @property
+    def compatible(self) -> bool:
+        """Built by this analysis and engine: an interrupted change can be synced, not rebuilt
+        (each engine commit is atomic, so the engine holds some committed state)."""
+        return (
+            self.manifest.get("analysis") == ANALYSIS_VERSION
+            and self.manifest.get("engine") == self.engine_name
+        )
+
+    def held_documents(self) -> dict[str, int]:
+        """doc_id → records the engine itself holds (asked of the engine, not the manifest)."""
+        total = self.engine.doc_count()
+        if not total:
+            return {}
+        every = Range("eff_from", None, None)  # each record has one (0 when unknown)
+        found = self.engine.search(
+            Request(filters=[every], limit=1, facets=("document",), facet_limit=total)
+        )
+        return dict(found.facets.get("document", {}))
 
     @property
     def documents(self) -> dict[str, str]:

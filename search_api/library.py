@@ -240,7 +240,8 @@ class Library:
         return {r["id"]: r["sha256"] for r in rows}
 
     def _repair(self) -> None:
-        """Under the write lock: sync a current index with the store, else rebuild it."""
+        """Under the write lock: sync an index of this analysis and engine with the store
+        (also after an interrupted change), else rebuild it."""
         if self._index is not None:
             self._index.close()
             self._index = None
@@ -248,22 +249,30 @@ class Library:
             index = SearchIndex(self.index_dir, engine=self.engine)
         except IndexCorrupt:
             index = None
-        if index is not None and index.current:
-            stored = self._fingerprints()
-            held = index.documents
-            for doc_id in held.keys() - stored.keys():
-                index.remove_document(doc_id)
-            for doc_id, sha in stored.items():
-                if held.get(doc_id) != sha:
-                    doc = self.store.get(doc_id)
-                    if doc is not None:
-                        index.index_document(doc)
-            index.commit()
-            self._index = index
-            return
+        if index is not None and index.compatible:
+            try:
+                self._sync(index)
+                self._index = index
+                return
+            except Exception as err:  # a damaged engine shows up when it is read
+                _warn(f"the search index will be rebuilt: {type(err).__name__}: {err}")
         if index is not None:
             index.close()
         self._index = self._build()
+
+    def _sync(self, index: SearchIndex) -> None:
+        """Bring `index` in step: documents the store lacks removed (whether the manifest or the
+        engine holds them), those at another version or missing (re)indexed. A manifest entry
+        that matches the store is trusted even after an interrupted change: the store is saved
+        before the index, so a change cut short left its document at another version there."""
+        stored = self._fingerprints()
+        versions = index.documents
+        for doc_id in (versions.keys() | index.held_documents().keys()) - stored.keys():
+            index.remove_document(doc_id)
+        behind = [d for d, sha in stored.items() if versions.get(d) != sha]
+        docs = (doc for doc in map(self.store.get, behind) if doc is not None)
+        index.index_documents(docs, jobs=REINDEX_JOBS if len(behind) > 1 else 1)
+        index.commit()
 
     def _build(self) -> SearchIndex:
         remove_index(self.index_dir, self.engine)
