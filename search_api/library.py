@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.backup import BackupReport, RestoreReport, restore_backup, write_backup
-from corpus.locking import write_lock
+from corpus.locking import LockTimeout, write_lock
 from corpus.model import Document
 from corpus.store import DocumentSummary, Store
 from corpus.vntext import fold
@@ -34,6 +34,8 @@ from search_api import maintenance
 from search_api.maintenance import CheckReport
 
 INDEX_DIR = "index"
+LOCK_WAIT = 600.0
+"""Seconds to wait for another writer before a missing or corrupt index is rebuilt."""
 REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
 """Processes analyzing documents when the index is rebuilt."""
 
@@ -228,8 +230,12 @@ class Library:
                 if not repair:
                     return None
         if repair and (self._index is None or not self._in_step(self._index)):
-            with write_lock(self.data_dir):
-                self._repair()
+            try:  # an open index does not wait for a writer: it searches what is committed
+                with write_lock(self.data_dir, timeout=0 if self._index is not None else LOCK_WAIT):
+                    self._repair()
+            except LockTimeout:
+                if self._index is None:
+                    raise
         return self._index
 
     def _in_step(self, index: SearchIndex) -> bool:
