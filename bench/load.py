@@ -238,7 +238,9 @@ def summarize(results: Results, elapsed: float, clients: int) -> dict:
     }
 
 
-def start_server(data: Path, keys: str = "") -> tuple[subprocess.Popen, str]:
+def start_server(
+    data: Path, keys: str = "", log: Path | None = None
+) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -246,7 +248,7 @@ def start_server(data: Path, keys: str = "") -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
         [str(camnang), "serve", "--data", str(data), "--port", str(port), "--no-samples"],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log.open("ab") if log else subprocess.DEVNULL,
         env={**os.environ, "CAMNANG_API_KEYS": keys},
     )
     url = f"http://127.0.0.1:{port}"
@@ -314,6 +316,7 @@ def main() -> None:
     parser.add_argument(
         "--upload-from", type=Path, default=DEFAULT_SOURCE, help="Where the uploads come from."
     )
+    parser.add_argument("--server-log", type=Path, help="Append the server's stderr to this file.")
     parser.add_argument("--json", action="store_true", help="Print one JSON object.")
     args = parser.parse_args()
     if not (1 <= args.clients <= 500 and 0 < args.seconds <= 600):
@@ -327,9 +330,9 @@ def main() -> None:
             raise SystemExit(f"load.py: only {len(files)} new documents in {args.upload_from}")
         trainer = Trainer(files, secrets.token_urlsafe(24))
         copy = fresh_copy(args.data)
-        process, url = start_server(copy, f"{trainer.key}=trainer")
+        process, url = start_server(copy, f"{trainer.key}=trainer", args.server_log)
     elif args.data:
-        process, url = start_server(args.data)
+        process, url = start_server(args.data, log=args.server_log)
     else:
         url = local_only(args.url.rstrip("/"))
     server = psutil.Process(process.pid) if process is not None else None

@@ -302,16 +302,24 @@ class Library:
     def search(
         self, query: str, filters: SearchFilters | None = None, limit: int = 10, offset: int = 0
     ) -> SearchResult:
-        """Search the index (opened, and repaired if need be, on first use); `offset` pages."""
-        index = self._open_index()
-        assert index is not None
-        try:
-            return index.search(query, filters=filters, limit=limit, offset=offset)
-        except IndexCorrupt:
-            pass
-        except Exception as err:  # an unreadable index file shows up at search time
-            if not _engine_error(err):
-                raise
+        """Search the index (opened, and repaired if need be, on first use); `offset` pages.
+
+        An engine error is tried once more on the index opened afresh (another writer may have
+        changed it under this search) before the index is rebuilt from the store.
+        """
+        for again in (False, True):
+            index = self._open_index()
+            assert index is not None
+            try:
+                return index.search(query, filters=filters, limit=limit, offset=offset)
+            except IndexCorrupt:
+                pass
+            except Exception as err:  # an unreadable index file shows up at search time
+                if not _engine_error(err):
+                    raise
+            if not again:
+                index.close()
+                self._index = None
         self.reindex()
         assert self._index is not None
         return self._index.search(query, filters=filters, limit=limit, offset=offset)

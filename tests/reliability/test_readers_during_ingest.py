@@ -8,7 +8,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from corpus.locking import write_lock
+from index.results import SearchResult
+from index.service import SearchIndex
 from ingest.pipeline import parse_file
 from search_api.library import Library
 from tests.conftest import shared_path
@@ -78,3 +82,24 @@ def test_searches_go_on_while_another_library_ingests(library_dir: Path) -> None
         assert max(latencies) < 30, "a search waited for the writer"
         for number, doc_id in NEW.values():
             assert _doc_ids(reader, number)[0] == doc_id, number
+
+
+def test_an_engine_error_is_searched_again_on_a_fresh_open_not_rebuilt(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Library(library_dir) as library:
+        expected = [hit.key for hit in library.search(QUERIES[2]).hits]
+        search = SearchIndex.search
+        failed: list[bool] = []
+
+        def fails_once(self: SearchIndex, *args: object, **kwargs: object) -> SearchResult:
+            if not failed:
+                failed.append(True)
+                raise FileNotFoundError("a segment a writer merged away")
+            return search(self, *args, **kwargs)
+
+        rebuilt: list[bool] = []
+        monkeypatch.setattr(SearchIndex, "search", fails_once)
+        monkeypatch.setattr(Library, "reindex", lambda self, engine=None: rebuilt.append(True))
+        assert [hit.key for hit in library.search(QUERIES[2]).hits] == expected
+        assert failed == [True] and rebuilt == []
