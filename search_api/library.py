@@ -221,8 +221,12 @@ class Library:
         except Exception as err:  # the store is the truth; the index stays marked dirty
             _warn(f"the search index will be rebuilt: {type(err).__name__}: {err}")
 
-    def _open_index(self, repair: bool = True) -> SearchIndex | None:
-        """The open index; with `repair`, a missing/corrupt/stale one is rebuilt or synced."""
+    def _open_index(self, repair: bool = True, reading: bool = False) -> SearchIndex | None:
+        """The open index; with `repair`, a missing/corrupt/stale one is rebuilt or synced.
+
+        `reading`: a reader with an open index does not wait for another writer to finish; it
+        searches what that writer has committed so far (and syncs on a later call).
+        """
         if self._index is None:
             try:
                 self._index = SearchIndex(self.index_dir, engine=self.engine)
@@ -230,11 +234,12 @@ class Library:
                 if not repair:
                     return None
         if repair and (self._index is None or not self._in_step(self._index)):
-            try:  # an open index does not wait for a writer: it searches what is committed
-                with write_lock(self.data_dir, timeout=0 if self._index is not None else LOCK_WAIT):
+            busy_ok = reading and self._index is not None
+            try:
+                with write_lock(self.data_dir, timeout=0 if busy_ok else LOCK_WAIT):
                     self._repair()
             except LockTimeout:
-                if self._index is None:
+                if not busy_ok:
                     raise
         return self._index
 
@@ -308,7 +313,7 @@ class Library:
         changed it under this search) before the index is rebuilt from the store.
         """
         for again in (False, True):
-            index = self._open_index()
+            index = self._open_index(reading=True)
             assert index is not None
             try:
                 return index.search(query, filters=filters, limit=limit, offset=offset)
@@ -326,7 +331,7 @@ class Library:
 
     def more_like_this(self, key: str, limit: int = 10) -> list[Hit]:
         """Units like one unit (`doc_id#provision_id`, the `key` of a hit)."""
-        index = self._open_index()
+        index = self._open_index(reading=True)
         assert index is not None
         return index.more_like_this(key, limit=limit)
 
