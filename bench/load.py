@@ -6,6 +6,7 @@ Bounded by design: it only talks to this machine (127.0.0.0/8, localhost, ::1), 
 
     python bench/load.py --data ./data --clients 50 --seconds 60
     python bench/load.py --url http://127.0.0.1:8000 --clients 20 --seconds 30 --json
+    python bench/load.py --data ./data --clients 50 --seconds 60 --uploads 20
 
 `--mix search` (the default): `GET /api/search` with real queries (`query_mix.py`: THADS
 questions, keywords, citations, abbreviations, Zalo user questions; with and without
@@ -14,6 +15,12 @@ query's kind. `--mix documents`: drawn (seeded) from the stored documents, `list
 `/api/documents` with varied filters, `document` = `/api/documents/{id}` (the whole provision
 tree), `provision` = `/api/documents/{id}/provisions/{pid}`. Prints requests/s, error count
 and p50/p95/p99 latency, overall and per kind.
+
+`--uploads N` (with `--data`): the server runs over a fresh copy of the folder with a trainer
+key, and a trainer uploads N real documents (`--upload-from`, default `../shared/corpus`) one
+after another through `POST /api/documents`, waiting on each job (`load_uploads.py`); the
+clients search for `--seconds` and on until the last job has ended. Prints the uploads too:
+done/failed and the time per job.
 """
 
 from __future__ import annotations
@@ -24,18 +31,29 @@ import ipaddress
 import json
 import os
 import random
+import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import httpx
 import psutil
+from load_uploads import (
+    DEFAULT_SOURCE,
+    Trainer,
+    fresh_copy,
+    pick_uploads,
+    print_uploads,
+    stored_digests,
+)
 from query_mix import real_queries
 
 KINDS = ("list", "document", "provision")
@@ -133,12 +151,12 @@ async def client_loop(
     client: httpx.AsyncClient,
     requests: list[tuple[str, str]],
     start: int,
-    deadline: float,
+    going: Callable[[], bool],
     budget: list[int],
     results: Results,
 ) -> None:
     i = start
-    while time.monotonic() < deadline and budget[0] > 0:
+    while going() and budget[0] > 0:
         budget[0] -= 1
         kind, path = requests[i % len(requests)]
         i += 7
@@ -155,7 +173,13 @@ async def client_loop(
 
 
 async def run(
-    url: str, clients: int, seconds: float, max_requests: int, seed: int, mix: str = "search"
+    url: str,
+    clients: int,
+    seconds: float,
+    max_requests: int,
+    seed: int,
+    mix: str = "search",
+    trainer: Trainer | None = None,
 ) -> dict:
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=60.0) as client:
@@ -163,12 +187,29 @@ async def run(
         results = Results()
         budget = [max_requests]
         began = time.monotonic()
-        deadline = began + seconds
+        deadline, last = began + seconds, began + seconds + 600
+        uploading = asyncio.create_task(_train(url, trainer)) if trainer else None
+
+        def going() -> bool:
+            now = time.monotonic()
+            return now < deadline or (uploading is not None and not uploading.done() and now < last)
+
         await asyncio.gather(
-            *(client_loop(client, requests, n, deadline, budget, results) for n in range(clients))
+            *(client_loop(client, requests, n, going, budget, results) for n in range(clients))
         )
         elapsed = time.monotonic() - began
-    return summarize(results, elapsed, clients)
+        if uploading is not None:
+            await uploading
+    summary = summarize(results, elapsed, clients)
+    if trainer is not None:
+        summary["uploads"] = trainer.summary(began)
+    return summary
+
+
+async def _train(url: str, trainer: Trainer) -> None:
+    """The trainer on a connection of its own (the clients' pool stays theirs)."""
+    async with httpx.AsyncClient(base_url=url, timeout=120.0) as client:
+        await trainer.run(client)
 
 
 def summarize(results: Results, elapsed: float, clients: int) -> dict:
@@ -197,7 +238,9 @@ def summarize(results: Results, elapsed: float, clients: int) -> dict:
     }
 
 
-def start_server(data: Path) -> tuple[subprocess.Popen, str]:
+def start_server(
+    data: Path, keys: str = "", log: Path | None = None
+) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -205,8 +248,8 @@ def start_server(data: Path) -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen(
         [str(camnang), "serve", "--data", str(data), "--port", str(port), "--no-samples"],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "CAMNANG_API_KEYS": ""},
+        stderr=log.open("ab") if log else subprocess.DEVNULL,
+        env={**os.environ, "CAMNANG_API_KEYS": keys},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -243,6 +286,8 @@ def print_table(summary: dict) -> None:
     print(f"load average (1 min) before/after: {summary['load_average']}")
     for line in summary["first_errors"]:
         print("error:", line)
+    if "uploads" in summary:
+        print_uploads(summary["uploads"])
 
 
 def _cpu(process: psutil.Process | None) -> float:
@@ -265,13 +310,29 @@ def main() -> None:
     parser.add_argument(
         "--mix", choices=("search", "documents"), default="search", help="What to request."
     )
+    parser.add_argument(
+        "--uploads", type=int, default=0, help="Documents a trainer uploads meanwhile (--data)."
+    )
+    parser.add_argument(
+        "--upload-from", type=Path, default=DEFAULT_SOURCE, help="Where the uploads come from."
+    )
+    parser.add_argument("--server-log", type=Path, help="Append the server's stderr to this file.")
     parser.add_argument("--json", action="store_true", help="Print one JSON object.")
     args = parser.parse_args()
     if not (1 <= args.clients <= 500 and 0 < args.seconds <= 600):
         raise SystemExit("load.py: --clients must be 1..500 and --seconds 0..600")
-    process = None
-    if args.data:
-        process, url = start_server(args.data)
+    if args.uploads and not (args.data and 0 < args.uploads <= 100):
+        raise SystemExit("load.py: --uploads needs --data and is 1..100")
+    process, trainer, copy = None, None, None
+    if args.uploads:
+        files = pick_uploads(args.upload_from, args.uploads, stored_digests(args.data))
+        if len(files) < args.uploads:
+            raise SystemExit(f"load.py: only {len(files)} new documents in {args.upload_from}")
+        trainer = Trainer(files, secrets.token_urlsafe(24))
+        copy = fresh_copy(args.data)
+        process, url = start_server(copy, f"{trainer.key}=trainer", args.server_log)
+    elif args.data:
+        process, url = start_server(args.data, log=args.server_log)
     else:
         url = local_only(args.url.rstrip("/"))
     server = psutil.Process(process.pid) if process is not None else None
@@ -280,7 +341,7 @@ def main() -> None:
         cpu_before = _cpu(server)
         began = time.monotonic()
         summary = asyncio.run(
-            run(url, args.clients, args.seconds, args.max_requests, args.seed, args.mix)
+            run(url, args.clients, args.seconds, args.max_requests, args.seed, args.mix, trainer)
         )
         if server is not None:
             used = _cpu(server) - cpu_before
@@ -294,11 +355,14 @@ def main() -> None:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+        if copy is not None:
+            shutil.rmtree(copy.parent, ignore_errors=True)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         print_table(summary)
-    sys.exit(1 if summary["errors"] else 0)
+    failed = summary["errors"] or summary.get("uploads", {}).get("failed")
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -244,15 +244,15 @@ class WhooshEngine(Engine):
         self._columns.clear()
         self._filter_masks.clear()
 
-    def _vector(self) -> VectorScorer:
-        s = self._s()
+    def _vector(self, s: Any) -> VectorScorer:
+        """The scorer of searcher `s`, the snapshot `_s()` gave the operation under way."""
         if self._scorer is None:
             self._scorer = VectorScorer(s, self.k1, self.length_norms, 0.75)
         return self._scorer
 
     def search(self, request: Request) -> EngineResult:
-        s = self._s()
-        sc = self._vector()
+        s = self._s()  # one snapshot for the whole search, whatever a writer commits meanwhile
+        sc = self._vector(s)
         empty = EngineResult([], 0, {name: {} for name in request.facets})
         if sc.size == 0 or not (request.should or request.must or request.filters):
             return empty
@@ -288,7 +288,7 @@ class WhooshEngine(Engine):
         ]
         facets: dict[str, dict[str, int]] = {}
         for name in request.facets:
-            codes, values = self._column(name)
+            codes, values = self._column(s, name)
             counts = np.bincount(codes[mask], minlength=len(values))
             found = np.flatnonzero(counts)
             facets[name] = top_values(
@@ -320,11 +320,11 @@ class WhooshEngine(Engine):
             self._filter_masks[key] = found
         return found
 
-    def _column(self, name: str) -> tuple[np.ndarray, list[str]]:
-        """A facet column as value codes per document number, and the values."""
+    def _column(self, s: Any, name: str) -> tuple[np.ndarray, list[str]]:
+        """A facet column of searcher `s` as value codes per document number, and the values."""
         col = self._columns.get(name)
         if col is None:
-            reader = self._s().reader()
+            reader = s.reader()
             cr = reader.column_reader(name)
             values: dict[str, int] = {}
             codes = np.fromiter(

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from corpus.backup import BackupReport, RestoreReport, restore_backup, write_backup
-from corpus.locking import write_lock
+from corpus.locking import LockTimeout, write_lock
 from corpus.model import Document
 from corpus.store import DocumentSummary, Store
 from corpus.vntext import fold
@@ -34,6 +34,8 @@ from search_api import maintenance
 from search_api.maintenance import CheckReport
 
 INDEX_DIR = "index"
+LOCK_WAIT = 600.0
+"""Seconds to wait for another writer before a missing or corrupt index is rebuilt."""
 REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
 """Processes analyzing documents when the index is rebuilt."""
 
@@ -219,8 +221,12 @@ class Library:
         except Exception as err:  # the store is the truth; the index stays marked dirty
             _warn(f"the search index will be rebuilt: {type(err).__name__}: {err}")
 
-    def _open_index(self, repair: bool = True) -> SearchIndex | None:
-        """The open index; with `repair`, a missing/corrupt/stale one is rebuilt or synced."""
+    def _open_index(self, repair: bool = True, reading: bool = False) -> SearchIndex | None:
+        """The open index; with `repair`, a missing/corrupt/stale one is rebuilt or synced.
+
+        `reading`: a reader with an open index does not wait for another writer to finish; it
+        searches what that writer has committed so far (and syncs on a later call).
+        """
         if self._index is None:
             try:
                 self._index = SearchIndex(self.index_dir, engine=self.engine)
@@ -228,8 +234,13 @@ class Library:
                 if not repair:
                     return None
         if repair and (self._index is None or not self._in_step(self._index)):
-            with write_lock(self.data_dir):
-                self._repair()
+            busy_ok = reading and self._index is not None
+            try:
+                with write_lock(self.data_dir, timeout=0 if busy_ok else LOCK_WAIT):
+                    self._repair()
+            except LockTimeout:
+                if not busy_ok:
+                    raise
         return self._index
 
     def _in_step(self, index: SearchIndex) -> bool:
@@ -305,23 +316,31 @@ class Library:
     def search(
         self, query: str, filters: SearchFilters | None = None, limit: int = 10, offset: int = 0
     ) -> SearchResult:
-        """Search the index (opened, and repaired if need be, on first use); `offset` pages."""
-        index = self._open_index()
-        assert index is not None
-        try:
-            return index.search(query, filters=filters, limit=limit, offset=offset)
-        except IndexCorrupt:
-            pass
-        except Exception as err:  # an unreadable index file shows up at search time
-            if not _engine_error(err):
-                raise
+        """Search the index (opened, and repaired if need be, on first use); `offset` pages.
+
+        An engine error is tried once more on the index opened afresh (another writer may have
+        changed it under this search) before the index is rebuilt from the store.
+        """
+        for again in (False, True):
+            index = self._open_index(reading=True)
+            assert index is not None
+            try:
+                return index.search(query, filters=filters, limit=limit, offset=offset)
+            except IndexCorrupt:
+                pass
+            except Exception as err:  # an unreadable index file shows up at search time
+                if not _engine_error(err):
+                    raise
+            if not again:
+                index.close()
+                self._index = None
         self.reindex()
         assert self._index is not None
         return self._index.search(query, filters=filters, limit=limit, offset=offset)
 
     def more_like_this(self, key: str, limit: int = 10) -> list[Hit]:
         """Units like one unit (`doc_id#provision_id`, the `key` of a hit)."""
-        index = self._open_index()
+        index = self._open_index(reading=True)
         assert index is not None
         return index.more_like_this(key, limit=limit)
 
