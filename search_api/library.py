@@ -38,6 +38,9 @@ LOCK_WAIT = 600.0
 """Seconds to wait for another writer before a missing or corrupt index is rebuilt."""
 REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
 """Processes analyzing documents when the index is rebuilt."""
+SYNC_BATCH = 50
+"""Bringing an index in step: up to this many documents are re-indexed in this process, each
+committed alone; more go in batches of this size, analyzed in `REINDEX_JOBS` processes."""
 
 DATA_ENV = "CAMNANG_DATA"
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
@@ -280,10 +283,17 @@ class Library:
         versions = index.documents
         for doc_id in (versions.keys() | index.held_documents().keys()) - stored.keys():
             index.remove_document(doc_id)
-        behind = [d for d, sha in stored.items() if versions.get(d) != sha]
-        docs = (doc for doc in map(self.store.get, behind) if doc is not None)
-        index.index_documents(docs, jobs=REINDEX_JOBS if len(behind) > 1 else 1)
         index.commit()
+        behind = [d for d, sha in stored.items() if versions.get(d) != sha]
+        if len(behind) <= SYNC_BATCH:  # each committed alone: kept if this is cut short too
+            for doc in filter(None, map(self.store.get, behind)):
+                index.index_document(doc)
+                index.commit()
+            return
+        for start in range(0, len(behind), SYNC_BATCH):
+            batch = filter(None, map(self.store.get, behind[start : start + SYNC_BATCH]))
+            index.index_documents(batch, jobs=REINDEX_JOBS)
+            index.commit()
 
     def _build(self) -> SearchIndex:
         remove_index(self.index_dir, self.engine)
