@@ -30,7 +30,7 @@ from index.results import Hit, SearchFilters, SearchResult
 from index.suggest import did_you_mean, similar_clauses
 from index.units import Unit, units_of
 
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 """Bump when analysis or fields change: an index built by another version is rebuilt."""
 MANIFEST = "manifest.json"
 """The Whoosh engine's manifest (its name from before engines were selectable); another
