@@ -52,13 +52,18 @@ def parse_query(raw: str, on: dt.date | None = None) -> ParsedQuery:
     text = clean_line(str(raw))[:MAX_QUERY_CHARS]
     phrases = [words(analyze(m.group(1)).exact) for m in _QUOTED.finditer(text)]
     spans: list[tuple[int, int]] = []
+    cited_spans: list[tuple[int, int]] = []
     refs: list[Reference] = []
     for c in citations_in(text, on):
         refs.extend(c.refs)
-        spans.append((c.start, c.end))
+        cited_spans.append((c.start, c.end))
+        if any(r.law for r in c.refs):
+            # a law the registry knows: the lookup finds it. An unknown name's words stay in
+            # the free text (they rank its articles) and the lookup goes by document title.
+            spans.append((c.start, c.end))
     numbers = []
     for start, end, key in number_keys_in(text):
-        if not any(s <= start < e for s, e in spans):
+        if not any(s <= start < e for s, e in cited_spans):
             numbers.append(key)
             spans.append((start, end))
     free = text

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from corpus.model import Document
+from corpus.model import Document, Reference
 from corpus.numbers import number_key
 from corpus.registry import default_registry
-from index.engine import AnyOf, EngineHit, Range, Request
+from index.analysis.analyzers import analyze
+from index.engine import AnyOf, EngineHit, Range, Request, Term
 from index.engines import DEFAULT_ENGINE, make_engine
 from index.highlight import highlight
 from index.parallel import analyzed
@@ -29,7 +30,7 @@ from index.results import Hit, SearchFilters, SearchResult
 from index.suggest import did_you_mean, similar_clauses
 from index.units import Unit, units_of
 
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 """Bump when analysis or fields change: an index built by another version is rebuilt."""
 MANIFEST = "manifest.json"
 """The Whoosh engine's manifest (its name from before engines were selectable); another
@@ -236,6 +237,12 @@ class SearchIndex:
         seen: set[str] = set()
         registry = default_registry()
         for ref in q.refs:
+            if ref.article and not ref.law:
+                h = self._cited_by_title(ref, q.raw, base)
+                if h is not None and h.key not in seen:
+                    seen.add(h.key)
+                    out.append((h, (ref.clause, ref.point)))
+                continue
             if not (ref.law and ref.article):
                 continue
             lineage = [number_key(x) for x in registry.family(ref.law)]
@@ -263,6 +270,27 @@ class SearchIndex:
                 seen.add(h.key)
                 out.append((h, (ref.clause, ref.point)))
         return out
+
+    def _cited_by_title(self, ref: Reference, query: str, base: list) -> EngineHit | None:
+        """The cited article of a document the registry does not know, named by its title
+        (`Điều 6 Luật Tiếp cận thông tin`, `dieu 6 luat tiep can thong tin`): the article of
+        that number in a document whose whole title the query holds."""
+        words = [t for t in analyze(query).folded if t]
+        if not words or not ref.article:
+            return None
+        found = self.engine.search(
+            Request(
+                should=[Term("title_f", t, 1.0) for t in dict.fromkeys(words)],
+                filters=[*base, AnyOf("article", (ref.article.lower(),))],
+                limit=5,
+            )
+        )
+        cited = f" {' '.join(words)} "
+        for h in found.hits:
+            title = [t for t in analyze(h.stored.get("title") or "").folded if t]
+            if len(title) >= 2 and f" {' '.join(title)} " in cited:
+                return h
+        return None
 
     def _hit(self, h: EngineHit, q: ParsedQuery, snippets: bool, part: tuple | None = None) -> Hit:
         s = h.stored

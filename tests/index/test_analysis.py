@@ -60,6 +60,18 @@ def test_abbreviations_expand_at_query_time():
     assert {"thi hành án dân sự", "chấp hành viên", "nghị định chính phủ"} <= meanings
 
 
+def test_common_abbreviations_and_definition_questions_expand():
+    def meanings(query: str) -> set[str]:
+        return {" ".join(e.terms) for e in default_expansions().find(words(analyze(query).folded))}
+
+    assert "bảo hiểm y tế" in meanings("thẻ BHYT hộ gia đình")
+    assert "bảo hiểm thất nghiệp" in meanings("dong bhtn duoi 1 nam")
+    # definitions live in the article "Giải thích từ ngữ"
+    for q in ("Khái niệm gia đình", "đương sự là gì", "Thế nào là người phải thi hành án"):
+        assert "giải thích từ ngữ" in meanings(q), q
+    assert "giải thích từ ngữ" not in meanings("thời hạn tự nguyện thi hành án")
+
+
 def test_synonym_groups_work_both_ways_and_match_without_diacritics():
     exp = parse("bán đấu giá ~ đấu giá\n")
     assert {e.terms for e in exp.find(["ban", "dau", "gia"])} >= {("đấu", "giá")}

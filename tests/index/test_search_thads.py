@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +69,14 @@ def test_exact_diacritics_rank_above_folded_matches(thads):
 def test_abbreviation_in_a_query_finds_the_spelled_out_words(thads):
     hit = _top(thads, "CHV xác minh điều kiện THA")
     assert "xác minh" in hit.heading.lower()
+
+
+@pytest.mark.parametrize("query", ["đương sự là gì", "khai niem nguoi duoc thi hanh an"])
+def test_a_definition_question_finds_the_article_that_defines_the_term(thads, query):
+    hits = thads.search(query, limit=3).hits
+    assert any((h.law, h.article) == ("26/2008/QH12", "3") for h in hits), [
+        (h.law, h.article, h.heading) for h in hits
+    ]
 
 
 def test_quoted_phrase_must_match_as_a_phrase(thads):
