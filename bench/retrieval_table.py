@@ -22,15 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from index.evaluation.alqac import read_queries  # noqa: E402
 from index.evaluation.retrieval import build_index, run_queries, score  # noqa: E402
+from index.evaluation.sets import SETS  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
-SETS = {
-    "alqac2022": ("alqac2022/law.json", "alqac2022/questions.json"),
-    "alqac2023": ("alqac2023/law.json", "alqac2023/train.json"),
-    "alqac2024": ("alqac2024/law.json", "alqac2024/train.json"),
-    "zalo": ("phapdien/all_law.json.gz", "phapdien/zalo_questions.json"),
-    "thads": ("phapdien/thads_law.json", str(ROOT / "bench/queries/thads_dev.json")),
-}
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from starlette.datastructures import UploadFile
 
 from corpus.model import Document
+from search_api.catalog import DocumentFilter
 from search_api.http import present
 from search_api.http.auth import Role, requires
 from search_api.http.errors import ApiError
@@ -24,7 +25,7 @@ from search_api.http.schemas import (
 )
 from search_api.http.state import app_state, document, library
 from search_api.http.uploads import MEDIA_TYPES, download_name, store_upload
-from search_api.library import DocumentFilter, Library
+from search_api.library import Library
 
 router = APIRouter(prefix="/api", tags=["documents"])
 

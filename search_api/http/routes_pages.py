@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+from search_api.catalog import DocumentFilter
 from search_api.http import present
 from search_api.http.auth import Role, requires
 from search_api.http.errors import ApiError
@@ -22,7 +23,6 @@ from search_api.http.routes_documents import (
 from search_api.http.state import library
 from search_api.http.templating import render
 from search_api.http.uploads import download_name
-from search_api.library import DocumentFilter
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 50
