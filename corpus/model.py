@@ -178,6 +178,27 @@ def _label_head(p: Provision) -> str:
     return ""
 
 
+DOCUMENT_FIELDS = frozenset(
+    {
+        "id",
+        "kind",
+        "doc_type",
+        "number",
+        "title",
+        "issuer",
+        "place",
+        "issued",
+        "effective_from",
+        "effective_to",
+        "legal_bases",
+        "source",
+        "provisions",
+        "findings",
+    }
+)
+"""The keys `Document.to_dict` writes itself; any other key of its dict is from `extra`."""
+
+
 @dataclass(slots=True)
 class Document:
     """One ingested file, as structured data."""
@@ -229,23 +250,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        known = {
-            "id",
-            "kind",
-            "doc_type",
-            "number",
-            "title",
-            "issuer",
-            "place",
-            "issued",
-            "effective_from",
-            "effective_to",
-            "legal_bases",
-            "source",
-            "provisions",
-            "findings",
-            "refs",
-        }
+        known = DOCUMENT_FIELDS | {"refs"}
         return cls(
             id=data["id"],
             kind=data["kind"],

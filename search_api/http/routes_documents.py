@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.datastructures import UploadFile
 
-from corpus.model import Document
+from corpus.model import DOCUMENT_FIELDS, Document
 from search_api.catalog import DocumentFilter
 from search_api.http import present
 from search_api.http.auth import Role, requires
@@ -102,22 +102,7 @@ def list_documents(
 def document_json(lib: Library, doc: Document, with_text: bool = True) -> dict[str, Any]:
     data = doc.to_dict()
     nodes = present.tree(doc, lib.cited_by(doc.id))
-    known = {
-        "id",
-        "kind",
-        "doc_type",
-        "number",
-        "title",
-        "issuer",
-        "place",
-        "issued",
-        "effective_from",
-        "effective_to",
-        "legal_bases",
-        "source",
-        "provisions",
-        "findings",
-    }
+    known = DOCUMENT_FIELDS
     return {
         **{k: data[k] for k in known if k not in ("source", "provisions")},
         "kind_label": present.KIND_LABELS.get(doc.kind, doc.kind),
