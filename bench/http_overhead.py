@@ -38,9 +38,9 @@ from urllib.parse import urlencode, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import httpx  # noqa: E402
 import psutil  # noqa: E402
 from query_mix import real_queries  # noqa: E402
+from serving import wait_until_up  # noqa: E402
 
 from search_api.http.search_view import SearchParams, run_search, search_json  # noqa: E402
 from search_api.library import Library  # noqa: E402
@@ -81,17 +81,8 @@ def start_server(data: Path, engine: str | None) -> tuple[subprocess.Popen, str]
         env={**os.environ, "CAMNANG_API_KEYS": ""},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("http_overhead.py: camnang serve exited at start")
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("http_overhead.py: camnang serve did not start within 120 s")
+    wait_until_up(process, url, "http_overhead.py")
+    return process, url
 
 
 def measure(data: Path, engine: str | None, rounds: int, count: int, seed: int) -> dict:

@@ -55,6 +55,7 @@ from load_uploads import (
     stored_digests,
 )
 from query_mix import real_queries
+from serving import wait_until_up
 
 KINDS = ("list", "document", "provision")
 
@@ -252,17 +253,8 @@ def start_server(
         env={**os.environ, "CAMNANG_API_KEYS": keys},
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("load.py: camnang serve exited at start")
-        try:
-            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("load.py: camnang serve did not start within 120 s")
+    wait_until_up(process, url, "load.py")
+    return process, url
 
 
 def print_table(summary: dict) -> None:
