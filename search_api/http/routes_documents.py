@@ -138,6 +138,17 @@ def read_document(
     return JSONResponse(document_json(library(request), doc, with_text=text))
 
 
+def provision_or_404(request: Request, doc: Document, pid: str) -> dict[str, Any]:
+    """The view of provision `pid` of `doc` with who cites it; 404 when it has none such."""
+    cited = library(request).cited_by(doc.id, pid).get(pid, [])
+    view = present.provision_view(doc, pid, cited_by_json(cited))
+    if view is None:
+        raise ApiError(
+            404, "provision_not_found", f"Văn bản '{doc.id}' không có mục nào mã '{pid}'."
+        )
+    return view
+
+
 def cited_by_json(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for item in items:
@@ -161,13 +172,7 @@ def read_provision(
         str, Path(max_length=200, description="Provision id.", examples=["d30.2.lq.45.k1"])
     ],
 ) -> dict[str, Any]:
-    doc = get_document(request, doc_id)
-    cited = library(request).cited_by(doc.id, pid).get(pid, [])
-    view = present.provision_view(doc, pid, cited_by_json(cited))
-    if view is None:
-        raise ApiError(
-            404, "provision_not_found", f"Văn bản '{doc_id}' không có mục nào mã '{pid}'."
-        )
+    view = provision_or_404(request, get_document(request, doc_id), pid)
     return {**view, "page_url": f"/documents/{doc_id}#{pid}"}
 
 

@@ -12,12 +12,12 @@ from fastapi.responses import HTMLResponse
 from search_api.catalog import DocumentFilter
 from search_api.http import present
 from search_api.http.auth import Role, requires
-from search_api.http.errors import ApiError
 from search_api.http.routes_documents import (
     MAX_OFFSET,
     KindParam,
     cited_by_json,
     get_document,
+    provision_or_404,
     summary,
 )
 from search_api.http.state import library
@@ -114,10 +114,5 @@ def provision_page(
     pid: Annotated[str, Path(max_length=200)],
 ) -> HTMLResponse:
     doc = get_document(request, doc_id)
-    cited = library(request).cited_by(doc.id, pid).get(pid, [])
-    view = present.provision_view(doc, pid, cited_by_json(cited))
-    if view is None:
-        raise ApiError(
-            404, "provision_not_found", f"Văn bản '{doc_id}' không có mục nào mã '{pid}'."
-        )
+    view = provision_or_404(request, doc, pid)
     return render(request, "provision.html", {"doc": doc, "p": view})
