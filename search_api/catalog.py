@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from corpus.model import Document, SourceFile
 from corpus.store import Store
 from corpus.vntext import fold
 
@@ -117,3 +118,16 @@ def cited_by(store: Store, doc_id: str, pid: str | None = None) -> dict[str, lis
         item = {k: r[k] for k in ("doc_id", "source", "text", "title", "number", "kind")}
         out.setdefault(r["pid"], []).append(item)
     return out
+
+
+def headline(row: Any) -> Document:
+    """A Document with only the facts a citation names (id, kind, type, số hiệu, title), from a
+    `documents` row: enough for `corpus.citetext` without reading the whole document."""
+    return Document(
+        id=row["id"],
+        kind=row["kind"],
+        doc_type=row["doc_type"],
+        number=row["number"],
+        title=row["title"],
+        source=SourceFile(path="", sha256="", format=""),
+    )

@@ -15,8 +15,9 @@ from typing import Any
 
 from corpus.citetext import citation_text
 from corpus.locking import LockTimeout
-from corpus.model import Document, Provision, SourceFile
+from corpus.model import Document, Provision
 from index.results import Hit, SearchFilters, SearchResult
+from search_api.catalog import headline
 from search_api.http.errors import ApiError
 from search_api.library import Library
 
@@ -179,17 +180,7 @@ def _documents(conn: sqlite3.Connection, ids: set[str]) -> dict[str, Document]:
         f"WHERE id IN ({','.join('?' * len(ids))})",
         tuple(ids),
     )
-    return {
-        r["id"]: Document(
-            id=r["id"],
-            kind=r["kind"],
-            doc_type=r["doc_type"],
-            number=r["number"],
-            title=r["title"],
-            source=SourceFile(path="", sha256="", format=""),
-        )
-        for r in rows
-    }
+    return {r["id"]: headline(r) for r in rows}
 
 
 def _hit_json(conn: sqlite3.Connection, hit: Hit, doc: Document | None) -> dict[str, Any]:

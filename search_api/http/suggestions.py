@@ -16,9 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from corpus.citetext import citation_text
-from corpus.model import Document, Provision, SourceFile
+from corpus.model import Provision
 from index.analysis.analyzers import analyze, words
 from index.analysis.expansion import default_expansions
+from search_api.catalog import headline
 from search_api.library import Library
 
 KIND_ORDER = {"term": 0, "document": 1, "article": 2}
@@ -150,14 +151,7 @@ def build(library: Library) -> Suggester:
     entries: list[_Entry] = []
     docs = {}
     for r in conn.execute("SELECT id, kind, doc_type, number, title FROM documents"):
-        doc = Document(
-            id=r["id"],
-            kind=r["kind"],
-            doc_type=r["doc_type"],
-            number=r["number"],
-            title=r["title"],
-            source=SourceFile(path="", sha256="", format=""),
-        )
+        doc = headline(r)
         docs[doc.id] = doc
         label = " · ".join(x for x in (doc.number, doc.title) if x) or doc.id
         entries.append(
