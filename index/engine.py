@@ -113,6 +113,10 @@ class Request:
     facet_limit: int = FACET_LIMIT
     """Values kept per facet: the most frequent, ties by value (counting thousands of document
     values into a reply costs more than the search itself)."""
+    match: list[Scored] | None = None
+    """Optional: fewer clauses matching exactly the records `should` matches (see
+    `index.query.covering_clauses`); an engine may count and facet over them, which visits fewer
+    posting lists. Scores always come from `should`."""
 
 
 def top_values(counts: Iterable[tuple[str, int]], limit: int) -> dict[str, int]:

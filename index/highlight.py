@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections import Counter
 from dataclasses import dataclass
 
 from index.analysis.analyzers import fold_term, spans_folding_to
@@ -36,15 +35,17 @@ def highlight(
     width: int = 240,
 ) -> Snippet:
     """The best window of `text` with the query's terms marked."""
-    marks: list[tuple[int, int, str]] = []
     targets = frozenset({fold_term(t) for t in exact_terms} | folded_terms)
-    for start, end, term in spans_folding_to(text, targets):
+    found = spans_folding_to(text, targets)
+    marked: dict[str, str | None] = {}
+    """Each exact term seen → what it marks as (itself, its folded form, or nothing)."""
+    for term in {span[2] for span in found}:
         if term in exact_terms:
-            marks.append((start, end, term))
-        elif folded_terms:
+            marked[term] = term
+        else:
             f = fold_term(term)
-            if f in folded_terms:
-                marks.append((start, end, f))
+            marked[term] = f if f in folded_terms else None
+    marks = [(s, e, m) for s, e, t in found if (m := marked[t]) is not None]
     if not marks:
         end = _cut(text, min(len(text), width))
         return Snippet(_escape(text[:end]) + ("…" if end < len(text) else ""), 0, end, 0)
@@ -73,33 +74,40 @@ def highlight(
 def _best_window(marks: list[tuple[int, int, str]], width: int) -> tuple[int, int]:
     """The first mark and the end of the window (starting at a mark, `width` long) with the
     most distinct terms plus distinct adjacent pairs (at most 2 characters apart); the first
-    such window wins. Counted as the window slides, so long texts stay linear."""
-    pairs: list[tuple[str, str] | None] = [
-        (a[2], b[2]) if 0 <= b[0] - a[1] <= 2 else None for a, b in itertools.pairwise(marks)
+    such window wins. Counted as the window slides, so long texts stay linear; the slide stops
+    at the first window holding every distinct term and pair of the text (none can beat it)."""
+    ids: dict[object, int] = {}
+    term_ids = [ids.setdefault(m[2], len(ids)) for m in marks]
+    pair_ids = [
+        ids.setdefault((a[2], b[2]), len(ids)) if 0 <= b[0] - a[1] <= 2 else -1
+        for a, b in itertools.pairwise(marks)
     ]
-    terms: Counter[str] = Counter()
-    joined: Counter[tuple[str, str]] = Counter()
+    ceiling = len(ids)
+    counts = [0] * len(ids)
+    distinct = 0
     best, best_end, best_score = 0, 0, -1
     j = 0
+    n = len(marks)
     for i, (start, _, _) in enumerate(marks):
-        while j < len(marks) and marks[j][1] <= start + width:
-            terms[marks[j][2]] += 1
-            if j > i and pairs[j - 1] is not None:
-                joined[pairs[j - 1]] += 1
+        while j < n and marks[j][1] <= start + width:
+            k = term_ids[j]
+            counts[k] += 1
+            distinct += counts[k] == 1
+            if j > i and (k := pair_ids[j - 1]) >= 0:
+                counts[k] += 1
+                distinct += counts[k] == 1
             j += 1
-        score = len(terms) + len(joined)
-        if score > best_score:
-            best, best_end, best_score = i, marks[j - 1][1], score
-        _drop(terms, marks[i][2])
-        if i + 1 < j and pairs[i] is not None:
-            _drop(joined, pairs[i])
+        if distinct > best_score:
+            best, best_end, best_score = i, marks[j - 1][1], distinct
+            if distinct == ceiling:
+                break
+        k = term_ids[i]
+        counts[k] -= 1
+        distinct -= counts[k] == 0
+        if i + 1 < j and (k := pair_ids[i]) >= 0:
+            counts[k] -= 1
+            distinct -= counts[k] == 0
     return best, best_end
-
-
-def _drop(counter: Counter, key: object) -> None:
-    counter[key] -= 1
-    if not counter[key]:
-        del counter[key]
 
 
 def _escape(s: str) -> str:

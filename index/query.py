@@ -177,3 +177,28 @@ def phrase_clauses(q: ParsedQuery, w: Weights) -> list[Scored]:
         else:
             out.append(Phrase("body_f", tuple(fold_term(t) for t in p), w.phrase))
     return out
+
+
+_COVERED_BY_BODY_F = ("head", "head_f", "body")
+"""Fields whose every record also holds the term's folded form in `body_f` (the body holds the
+heading, `_f` twins fold their exact field; see `index.records`)."""
+
+
+def covering_clauses(clauses: list[Scored]) -> list[Scored]:
+    """The clauses that match the same records as all of `clauses` together, without those
+    another one of them already covers: an exact term by its folded twin, a heading term by the
+    folded body, a pair in `bi_f` by its first word in `body_f`, a phrase by its first word.
+    Counting and faceting over them visits fewer, and the same, records."""
+    held = {(c.field, c.text) for c in clauses if isinstance(c, Term)}
+
+    def covered(c: Scored) -> bool:
+        if isinstance(c, Phrase):
+            return ("body_f", fold_term(c.terms[0])) in held
+        folded = fold_term(c.text)
+        if c.field in ("title", "head", "body") and (f"{c.field}_f", folded) in held:
+            return True
+        if c.field in _COVERED_BY_BODY_F and ("body_f", folded) in held:
+            return True
+        return c.field == "bi_f" and ("body_f", c.text.split(" ")[0]) in held
+
+    return list(dict.fromkeys(c for c in clauses if not covered(c)))

@@ -23,7 +23,13 @@ from index.engine import AnyOf, EngineHit, Range, Request, Term
 from index.engines import DEFAULT_ENGINE, make_engine
 from index.highlight import highlight
 from index.parallel import analyzed
-from index.query import ParsedQuery, parse_query, phrase_clauses, scored_clauses
+from index.query import (
+    ParsedQuery,
+    covering_clauses,
+    parse_query,
+    phrase_clauses,
+    scored_clauses,
+)
 from index.ranking import Weights, default_weights
 from index.records import FACETS, field_specs, record_of
 from index.results import Hit, SearchFilters, SearchResult
@@ -203,10 +209,12 @@ class SearchIndex:
         if should or must or (q.numbers and not q.refs):
             wanted = offset + limit + len(cited)
             request = Request(should, must, base, limit=wanted, facets=tuple(facets))
+            request.match = covering_clauses(should)
             found = self.engine.search(request)
             if must and not found.hits:
                 # no exact phrase anywhere: rank by the phrase as a strong preference instead
                 request.should, request.must = [*should, *must], []
+                request.match = covering_clauses(request.should)
                 found = self.engine.search(request)
             result_hits, total, facet_counts = found.hits, found.total, found.facets
         seen = {h.key for h, _ in cited}

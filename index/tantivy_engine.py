@@ -228,18 +228,32 @@ class TantivyEngine(Engine):
             ]
             clauses.append((MUST, _any(group)))
         should = [q for c in request.should for q in self._scored(c, searcher)]
+        matching = list(clauses)
         if request.must:
             clauses += [(SHOULD, q) for q in should]
         elif request.should:
             clauses.append((MUST, _any(should)))
-        query = tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.all_query()
+            if request.match is not None:
+                matching.append((MUST, _any([self._unscored(c) for c in request.match])))
+            else:
+                matching = clauses
+        query = _all_of(clauses)
         found = searcher.search(query, limit=request.limit, count=True)
         hits = []
         for score, address in found.hits:
             stored = _stored(searcher.doc(address))
             hits.append(EngineHit(key=stored[KEY], score=float(score), stored=stored))
-        facets = self._facets(searcher, query, request) if request.facets else {}
+        facets = self._facets(searcher, _all_of(matching), request) if request.facets else {}
         return EngineResult(hits, found.count or 0, facets)
+
+    def _unscored(self, clause: Scored) -> Any:
+        """The records a clause matches, without scoring (for counting and facets)."""
+        if isinstance(clause, Term):
+            return tantivy.Query.term_query(self.schema, clause.field, index_term(clause.text))
+        terms = [index_term(t) for t in clause.terms]
+        if len(terms) == 1:
+            return tantivy.Query.term_query(self.schema, clause.field, terms[0])
+        return tantivy.Query.phrase_query(self.schema, clause.field, terms)
 
     def _scored(self, clause: Scored, searcher: Any) -> list[Any]:
         """Queries for one scored clause: boost × our BM25 (idf corrected), per term."""
@@ -247,13 +261,9 @@ class TantivyEngine(Engine):
             q = self._term(searcher, clause.field, clause.text, clause.boost)
             return [q] if q is not None else []
         if isinstance(clause, Phrase):
-            terms = [index_term(t) for t in clause.terms]
-            if len(terms) == 1:
-                required = tantivy.Query.term_query(self.schema, clause.field, terms[0])
-            else:
-                required = tantivy.Query.phrase_query(self.schema, clause.field, terms)
+            required = self._unscored(clause)
             parts = [(MUST, tantivy.Query.const_score_query(required, 0.0))]
-            for term in dict.fromkeys(terms):
+            for term in dict.fromkeys(index_term(t) for t in clause.terms):
                 q = self._term(searcher, clause.field, term, clause.boost)
                 if q is not None:
                     parts.append((SHOULD, q))
@@ -318,6 +328,10 @@ class TantivyEngine(Engine):
 
     def _fields_file(self) -> Path:
         return self.path / FIELDS_FILE
+
+
+def _all_of(clauses: list[tuple[Any, Any]]) -> Any:
+    return tantivy.Query.boolean_query(clauses) if clauses else tantivy.Query.all_query()
 
 
 def _any(queries: list[Any]) -> Any:

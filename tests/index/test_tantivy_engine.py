@@ -14,6 +14,9 @@ from index.engine import AllOf, AnyOf, Phrase, Range, Record, Request, Term
 from index.engine_setting import ENGINE_ENV, SETTING_FILE, chosen_engine
 from index.engines import make_engine
 from index.evaluation.alqac import corpus_units
+from index.evaluation.perf import perf_queries
+from index.query import covering_clauses, parse_query, phrase_clauses, scored_clauses
+from index.ranking import default_weights
 from index.records import FACETS, field_specs
 from index.tantivy_engine import joined
 from search_api.cli import app
@@ -99,6 +102,28 @@ def test_both_engines_match_the_same_records_with_the_same_totals_and_facets(law
     assert tantivy.total == whoosh.total
     assert {h.key for h in tantivy.hits} == {h.key for h in whoosh.hits}
     assert tantivy.facets == whoosh.facets
+
+
+def test_facets_over_the_covering_clauses_are_those_over_every_clause(law_engines):
+    """The Tantivy engine counts and facets over `covering_clauses` (fewer posting lists): on
+    the bench's real queries, the totals and every facet count are those of the whole query."""
+    engine = law_engines["tantivy"]
+    shorter = 0
+    for text in perf_queries():
+        q = parse_query(text)
+        should, must = scored_clauses(q, default_weights()), phrase_clauses(q, default_weights())
+        if not should:
+            continue
+        match = covering_clauses(should)
+        shorter += len(match) < len(should)
+        for must_ in ([], must):
+            whole = Request(should, must_, facets=FACETS, facet_limit=10_000)
+            covered = Request(should, must_, facets=FACETS, facet_limit=10_000, match=match)
+            expected, found = engine.search(whole), engine.search(covered)
+            assert found.total == expected.total > 0, text
+            assert found.facets == expected.facets, text
+            assert [h.key for h in found.hits] == [h.key for h in expected.hits], text
+    assert shorter >= 30
 
 
 def test_a_single_term_ranks_the_same_and_scores_keep_our_idf(law_engines):
