@@ -12,10 +12,12 @@ import html
 import itertools
 from dataclasses import dataclass
 
-from index.analysis.analyzers import fold_term, spans_folding_to
+from index.analysis.analyzers import fold_term, folded_spans, spans_folding_to
 
 MARK_OPEN = "<mark>"
 MARK_CLOSE = "</mark>"
+WIDTH = 240
+"""Characters of a snippet (and of the window `proximity` scores)."""
 
 
 @dataclass(slots=True)
@@ -32,7 +34,7 @@ def highlight(
     text: str,
     exact_terms: set[str],
     folded_terms: set[str],
-    width: int = 240,
+    width: int = WIDTH,
 ) -> Snippet:
     """The best window of `text` with the query's terms marked."""
     targets = frozenset({fold_term(t) for t in exact_terms} | folded_terms)
@@ -49,7 +51,7 @@ def highlight(
     if not marks:
         end = _cut(text, min(len(text), width))
         return Snippet(_escape(text[:end]) + ("…" if end < len(text) else ""), 0, end, 0)
-    best, best_end = _best_window(marks, width)
+    best, best_end, _ = _best_window(marks, width)
     first = marks[best][0]
     lead = min(first, max(first - width // 6, best_end - width + 8))
     start = _back_to_boundary(text, max(0, lead))
@@ -71,10 +73,10 @@ def highlight(
     )
 
 
-def _best_window(marks: list[tuple[int, int, str]], width: int) -> tuple[int, int]:
-    """The first mark and the end of the window (starting at a mark, `width` long) with the
-    most distinct terms plus distinct adjacent pairs (at most 2 characters apart); the first
-    such window wins. Counted as the window slides, so long texts stay linear; the slide stops
+def _best_window(marks: list[tuple[int, int, str]], width: int) -> tuple[int, int, int]:
+    """The first mark, the end and the score of the window (starting at a mark, `width` long)
+    with the most distinct terms plus distinct adjacent pairs (at most 2 characters apart); the
+    first such window wins. Counted as the window slides, so long texts stay linear; the slide stops
     at the first window holding every distinct term and pair of the text (none can beat it)."""
     ids: dict[object, int] = {}
     term_ids = [ids.setdefault(m[2], len(ids)) for m in marks]
@@ -107,7 +109,14 @@ def _best_window(marks: list[tuple[int, int, str]], width: int) -> tuple[int, in
         if i + 1 < j and (k := pair_ids[i]) >= 0:
             counts[k] -= 1
             distinct -= counts[k] == 0
-    return best, best_end
+    return best, best_end, best_score
+
+
+def proximity(text: str, folded_terms: frozenset[str], width: int = WIDTH) -> int:
+    """How close together `text` uses the query's words: the distinct terms plus distinct
+    adjacent pairs of them in the best window (the one a snippet would show), matched folded."""
+    marks = folded_spans(text, folded_terms)
+    return _best_window(marks, width)[2] if marks else 0
 
 
 def _escape(s: str) -> str:

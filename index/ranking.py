@@ -31,6 +31,9 @@ class Weights:
     """An abbreviation's or synonym's terms, relative to the words typed."""
     phrase: float = 2.0
     """A quoted phrase (required) adds this boost × its BM25."""
+    proximity: float = 0.0
+    """The head of a result re-ranked by how close together a unit uses the query's words
+    (`index.rerank`): this × the top score × the best window's share of the query."""
     k1: float = 1.2
     b_body: float = 0.75
     b_head: float = 0.5

@@ -32,6 +32,7 @@ from index.query import (
 )
 from index.ranking import Weights, default_weights
 from index.records import FACETS, field_specs, record_of
+from index.rerank import RERANK_DEPTH, by_proximity
 from index.results import Hit, SearchFilters, SearchResult
 from index.suggest import did_you_mean, similar_clauses
 from index.units import Unit, units_of
@@ -208,7 +209,9 @@ class SearchIndex:
         facet_counts: dict[str, dict[str, int]] = {}
         if should or must or (q.numbers and not q.refs):
             wanted = offset + limit + len(cited)
-            request = Request(should, must, base, limit=wanted, facets=tuple(facets))
+            request = Request(
+                should, must, base, limit=max(wanted, RERANK_DEPTH), facets=tuple(facets)
+            )
             request.match = covering_clauses(should)
             found = self.engine.search(request)
             if must and not found.hits:
@@ -217,6 +220,7 @@ class SearchIndex:
                 request.match = covering_clauses(request.should)
                 found = self.engine.search(request)
             result_hits, total, facet_counts = found.hits, found.total, found.facets
+            result_hits = by_proximity(result_hits, q.folded, self.weights.proximity)
         seen = {h.key for h, _ in cited}
         top = result_hits[0].score if result_hits else 0.0
         ranked = list(cited)

@@ -97,6 +97,21 @@ def spans_folding_to(text: str, folded: frozenset[str]) -> list[tuple[int, int, 
     return [(m.start(), m.end(), exact(m.group())) for m in _folding_pattern(folded).finditer(text)]
 
 
+def folded_spans(text: str, folded: frozenset[str]) -> list[tuple[int, int, str]]:
+    """`(start, end, folded term)` of the syllables whose folded form is in `folded`: what
+    `spans_folding_to` finds, with only the folded form made (one cached map a match)."""
+    if not folded:
+        return []
+    if has_combining(text):
+        return [(s, e, fold_term(t)) for s, e, t in spans_folding_to(text, folded)]
+    fold_lower = _LOWER_FOLD.map
+    return [(*m.span(), fold_lower(m.group())) for m in _folding_pattern(folded).finditer(text)]
+
+
+_LOWER_FOLD = _Fused([str.lower, FoldFilter().map])
+"""A syllable of composed text → its folded form (tone placement does not matter once folded)."""
+
+
 @lru_cache(maxsize=256)
 def _folding_pattern(folded: frozenset[str]) -> re.Pattern[str]:
     table = _fold_classes()

@@ -70,6 +70,9 @@ def test_common_abbreviations_and_definition_questions_expand():
     for q in ("Khái niệm gia đình", "đương sự là gì", "Thế nào là người phải thi hành án"):
         assert "giải thích từ ngữ" in meanings(q), q
     assert "giải thích từ ngữ" not in meanings("thời hạn tự nguyện thi hành án")
+    # whom a law applies to: its articles on scope and subjects
+    for q in ("Luật Tiếp cận thông tin áp dụng cho ai?", "ap dung doi voi nhung truong hop nao"):
+        assert {"phạm vi điều chỉnh", "đối tượng áp dụng"} <= meanings(q), q
 
 
 def test_synonym_groups_work_both_ways_and_match_without_diacritics():

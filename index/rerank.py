@@ -1,0 +1,35 @@
+"""Re-ranking the head of a result by proximity: the query's words close together in a unit.
+
+BM25 (with the pair field) scores a unit by how often it uses each word of the query, wherever;
+a question is better answered by the unit whose one passage holds most of its words and word
+pairs. The best `RERANK_DEPTH` hits get `proximity × top score × f`, where `f` is the
+highlighter's best-window score (distinct query words plus adjacent pairs in one snippet-wide
+window) over the most it could be (`2n - 1` for `n` distinct words). The weight and the depth
+come from `bench/grid_proximity.py` on the dev sets (bench/README.md "Proximity re-ranking").
+"""
+
+from __future__ import annotations
+
+from index.engine import EngineHit
+from index.highlight import proximity
+
+RERANK_DEPTH = 20
+"""Hits re-ranked: deeper lists gave the same R@10 and MRR@10 on the dev sets."""
+
+
+def by_proximity(hits: list[EngineHit], folded: list[str], weight: float) -> list[EngineHit]:
+    """`hits` (best first) with the first `RERANK_DEPTH` re-scored and re-sorted; a query of
+    fewer than two distinct words, or a zero weight, leaves them as they are."""
+    terms = frozenset(t for t in folded if t)
+    if weight <= 0 or len(terms) < 2 or not hits:
+        return hits
+    most = 2 * len(terms) - 1
+    head = hits[:RERANK_DEPTH]
+    top = head[0].score
+    rescored = []
+    for h in head:
+        text = f"{h.stored.get('heading') or ''}\n{h.stored.get('text') or ''}"
+        bonus = weight * top * proximity(text, terms) / most
+        rescored.append(EngineHit(h.key, h.score + bonus, h.stored))
+    rescored.sort(key=lambda h: -h.score)
+    return rescored + hits[RERANK_DEPTH:]
