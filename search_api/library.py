@@ -2,45 +2,32 @@
 
 The CLI and the HTTP service are thin over this class, so both behave the same way.
 Ingest parses files in worker processes (`ingest.workers`) and writes each result, under the
-data folder's write lock, in one store transaction followed by the index update (the store is
-the source of truth: an index update that fails leaves the index marked dirty, and the next
-start brings it back in step). The index is opened on first use; a missing, corrupt, stale or
-outdated index is rebuilt or synced from the store then, under the write lock.
+data folder's write lock, in one store transaction followed by the index update; the index is
+kept in step with the store by `search_api.index_keeper` (`Library.index`).
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from corpus.backup import BackupReport, RestoreReport, restore_backup, write_backup
-from corpus.locking import LockTimeout, write_lock
+from corpus.locking import write_lock
 from corpus.model import Document
 from corpus.store import DocumentSummary, Store
 from index.engine import IndexCorrupt
-from index.engine_setting import check_engine, chosen_engine, write_folder_engine
-from index.engines import ENGINES
+from index.engine_setting import chosen_engine
 from index.results import Hit, SearchFilters, SearchResult
-from index.service import SearchIndex, remove_index
 from ingest.pipeline import expand_paths, path_text, sha256_of
 from ingest.workers import EventFn, parse_many
 from search_api import catalog, maintenance
 from search_api.catalog import DocumentFilter, DocumentPage
+from search_api.index_keeper import IndexKeeper
 from search_api.maintenance import CheckReport
-
-INDEX_DIR = "index"
-LOCK_WAIT = 600.0
-"""Seconds to wait for another writer before a missing or corrupt index is rebuilt."""
-REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
-"""Processes analyzing documents when the index is rebuilt."""
-SYNC_BATCH = 50
-"""Bringing an index in step: up to this many documents are re-indexed in this process, each
-committed alone; more go in batches of this size, analyzed in `REINDEX_JOBS` processes."""
 
 DATA_ENV = "CAMNANG_DATA"
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "corpus" / "samples"
@@ -89,15 +76,16 @@ class Library:
 
     def __init__(self, data_dir: Path | str | None = None, engine: str | None = None) -> None:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
-        self.engine = chosen_engine(self.data_dir, engine)
         self.store = Store(self.data_dir)
-        self.index_dir = self.data_dir / INDEX_DIR
-        self._index: SearchIndex | None = None
+        self.index = IndexKeeper(self.data_dir, self.store, chosen_engine(self.data_dir, engine))
+
+    @property
+    def engine(self) -> str:
+        """The search engine of this run."""
+        return self.index.engine
 
     def close(self) -> None:
-        if self._index is not None:
-            self._index.close()
-            self._index = None
+        self.index.close()
         self.store.close()
 
     def __enter__(self) -> Library:
@@ -128,7 +116,7 @@ class Library:
         `on_event(kind, n)` hears of pages read (`page`) and OCR'd (`ocr_page`) as they go.
         """
         if files:
-            self._open_index()  # an index a killed run left behind is brought in step first
+            self.index.open()  # an index a killed run left behind is brought in step first
         to_parse: list[Path] = []
         for path in files:
             unchanged = self._unchanged(path)
@@ -166,7 +154,7 @@ class Library:
             with write_lock(self.data_dir):
                 result = self.store.save(doc, original=path)
                 if result.status != "unchanged":
-                    self._index_documents([doc])
+                    self.index.add([doc])
         except (OSError, sqlite3.Error) as err:  # disk full, file gone: this file fails alone
             reason = " ".join(str(err).split())[:160] or type(err).__name__
             return IngestOutcome(path_text(path), "failed", error=f"could not store: {reason}")
@@ -201,127 +189,8 @@ class Library:
                 ).fetchone()
                 if not still_used:
                     (self.data_dir / rel).unlink(missing_ok=True)
-            index = self._open_index(repair=False)
-            if index is not None:
-                try:
-                    index.remove_document(doc_id)
-                    index.commit()
-                except Exception as err:  # the store is the truth; the index is marked dirty
-                    _warn(f"the search index will be rebuilt: {type(err).__name__}: {err}")
+            self.index.remove(doc_id)
         return existed
-
-    # -- the search index ------------------------------------------------------------------
-
-    def _index_documents(self, docs: list[Document]) -> None:
-        """Bring stored documents into the index (the caller holds the write lock)."""
-        index = self._open_index(repair=False)
-        if index is None:
-            return  # rebuilt from the store on next use
-        try:
-            for doc in docs:
-                index.index_document(doc)
-            index.commit()
-        except Exception as err:  # the store is the truth; the index stays marked dirty
-            _warn(f"the search index will be rebuilt: {type(err).__name__}: {err}")
-
-    def _open_index(self, repair: bool = True, reading: bool = False) -> SearchIndex | None:
-        """The open index; with `repair`, a missing/corrupt/stale one is rebuilt or synced.
-
-        `reading`: a reader with an open index does not wait for another writer to finish; it
-        searches what that writer has committed so far (and syncs on a later call).
-        """
-        if self._index is None:
-            try:
-                self._index = SearchIndex(self.index_dir, engine=self.engine)
-            except IndexCorrupt:
-                if not repair:
-                    return None
-        if repair and (self._index is None or not self._in_step(self._index)):
-            busy_ok = reading and self._index is not None
-            try:
-                with write_lock(self.data_dir, timeout=0 if busy_ok else LOCK_WAIT):
-                    self._repair()
-            except LockTimeout:
-                if not busy_ok:
-                    raise
-        return self._index
-
-    def _in_step(self, index: SearchIndex) -> bool:
-        return index.current and index.documents == self._fingerprints()
-
-    def _fingerprints(self) -> dict[str, str]:
-        rows = self.store.conn.execute("SELECT id, sha256 FROM documents")
-        return {r["id"]: r["sha256"] for r in rows}
-
-    def _repair(self) -> None:
-        """Under the write lock: sync an index of this analysis and engine with the store
-        (also after an interrupted change), else rebuild it."""
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-        try:
-            index = SearchIndex(self.index_dir, engine=self.engine)
-        except IndexCorrupt:
-            index = None
-        if index is not None and index.compatible:
-            try:
-                self._sync(index)
-                self._index = index
-                return
-            except Exception as err:  # a damaged engine shows up when it is read
-                _warn(f"the search index will be rebuilt: {type(err).__name__}: {err}")
-        if index is not None:
-            index.close()
-        self._index = self._build()
-
-    def _sync(self, index: SearchIndex) -> None:
-        """Bring `index` in step: documents the store lacks removed (whether the manifest or the
-        engine holds them), those at another version or missing (re)indexed. A manifest entry
-        that matches the store is trusted even after an interrupted change: the store is saved
-        before the index, so a change cut short left its document at another version there."""
-        stored = self._fingerprints()
-        versions = index.documents
-        for doc_id in (versions.keys() | index.held_documents().keys()) - stored.keys():
-            index.remove_document(doc_id)
-        index.commit()
-        behind = [d for d, sha in stored.items() if versions.get(d) != sha]
-        if len(behind) <= SYNC_BATCH:  # each committed alone: kept if this is cut short too
-            for doc in filter(None, map(self.store.get, behind)):
-                index.index_document(doc)
-                index.commit()
-            return
-        for start in range(0, len(behind), SYNC_BATCH):
-            batch = filter(None, map(self.store.get, behind[start : start + SYNC_BATCH]))
-            index.index_documents(batch, jobs=REINDEX_JOBS)
-            index.commit()
-
-    def _build(self) -> SearchIndex:
-        remove_index(self.index_dir, self.engine)
-        index = SearchIndex(self.index_dir, engine=self.engine)
-        index.index_documents(self.store.iter_documents(), jobs=REINDEX_JOBS)
-        index.commit()
-        return index
-
-    def reindex(self, engine: str | None = None) -> int:
-        """Rebuild the search index from the store; return the number of units indexed.
-
-        With `engine`, the folder switches to that engine (`DATA/search.toml`) and the other
-        engines' indexes are removed.
-        """
-        with write_lock(self.data_dir):
-            if self._index is not None:
-                self._index.close()
-                self._index = None
-            if engine is not None:
-                self.engine = check_engine(engine)
-                self._index = self._build()
-                write_folder_engine(self.data_dir, engine)
-                for other in ENGINES:
-                    if other != engine:
-                        remove_index(self.index_dir, other)
-            else:
-                self._index = self._build()
-            return self._index.engine.doc_count()
 
     def search(
         self, query: str, filters: SearchFilters | None = None, limit: int = 10, offset: int = 0
@@ -331,8 +200,8 @@ class Library:
         An engine error is tried once more on the index opened afresh (another writer may have
         changed it under this search) before the index is rebuilt from the store.
         """
-        for again in (False, True):
-            index = self._open_index(reading=True)
+        for _ in range(2):
+            index = self.index.open(reading=True)
             assert index is not None
             try:
                 return index.search(query, filters=filters, limit=limit, offset=offset)
@@ -341,18 +210,24 @@ class Library:
             except Exception as err:  # an unreadable index file shows up at search time
                 if not _engine_error(err):
                     raise
-            if not again:
-                index.close()
-                self._index = None
+            self.index.close()
         self.reindex()
-        assert self._index is not None
-        return self._index.search(query, filters=filters, limit=limit, offset=offset)
+        index = self.index.open(repair=False)
+        assert index is not None
+        return index.search(query, filters=filters, limit=limit, offset=offset)
 
     def more_like_this(self, key: str, limit: int = 10) -> list[Hit]:
         """Units like one unit (`doc_id#provision_id`, the `key` of a hit)."""
-        index = self._open_index(reading=True)
+        index = self.index.open(reading=True)
         assert index is not None
         return index.more_like_this(key, limit=limit)
+
+    def reindex(self, engine: str | None = None) -> int:
+        """Rebuild the search index from the store; return the number of units indexed.
+
+        With `engine`, the folder switches to that engine and the other engines' indexes are
+        removed."""
+        return self.index.reindex(engine)
 
     # -- maintenance (search_api/maintenance.py, corpus/backup.py) ---------------------------
 
@@ -360,7 +235,7 @@ class Library:
         """Store, original files, index and uploads checked against each other; changes
         nothing. The write lock is held meanwhile, so no writer is half-way through."""
         with write_lock(self.data_dir):
-            return maintenance.check(self.store, self._open_index(repair=False), self.data_dir)
+            return maintenance.check(self.store, self.index.open(repair=False), self.data_dir)
 
     def repair(self) -> tuple[CheckReport, CheckReport]:
         """Fix what can be fixed (index rebuilt from the store, leftovers removed); return the
@@ -423,10 +298,6 @@ class Library:
         files, _ = expand_paths([SAMPLES_DIR])
         samples = [f for f in files if f.name.lower() != "readme.md"]
         return list(self.ingest_files(samples)) if samples else []
-
-
-def _warn(message: str) -> None:
-    sys.stderr.write(f"camnang: {message}\n")
 
 
 def _engine_error(err: Exception) -> bool:

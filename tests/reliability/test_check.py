@@ -110,7 +110,7 @@ def test_a_flipped_byte_in_an_original_fails_its_checksum(library_dir: Path) -> 
 def test_stray_index_records_are_found_and_removed_by_repair(library_dir: Path) -> None:
     doc_id, _ = _originals(library_dir)[0]
     with Library(library_dir) as library:
-        index = library._open_index(repair=False)
+        index = library.index.open(repair=False)
         index.engine.add(
             [
                 Record(
@@ -143,7 +143,7 @@ def test_stray_index_records_are_found_and_removed_by_repair(library_dir: Path) 
 def test_a_document_missing_from_the_index_is_found(library_dir: Path) -> None:
     doc_id, _ = _originals(library_dir)[2]
     with Library(library_dir) as library:
-        index = library._open_index(repair=False)
+        index = library.index.open(repair=False)
         index.engine.delete_document(doc_id)
         index.engine.commit()
     report = _check(library_dir)

@@ -12,11 +12,12 @@ import pytest
 from corpus.store import Store
 from index.evaluation.alqac import corpus_units
 from index.service import SearchIndex
+from search_api.index_keeper import IndexKeeper
 from search_api.library import Library
 from tests.conftest import shared_path
 
 
-def _no_rebuild(self: Library) -> SearchIndex:
+def _no_rebuild(self: IndexKeeper) -> SearchIndex:
     raise AssertionError("the index was rebuilt from scratch")
 
 
@@ -41,7 +42,7 @@ def test_an_interrupted_index_change_is_synced_not_rebuilt(
     _interrupt(library_dir, doc_id, engine_commits)
     assert not SearchIndex(library_dir / "index").current  # the manifest says: cut short
 
-    monkeypatch.setattr(Library, "_build", _no_rebuild)
+    monkeypatch.setattr(IndexKeeper, "_build", _no_rebuild)
     with Library(library_dir) as library:
         assert library.search("thi hành án").total > 0
         report = library.check()
@@ -61,7 +62,7 @@ def test_a_document_only_the_engine_holds_is_removed_by_the_sync(
     index.engine.close()
     assert doc_id in SearchIndex(library_dir / "index").held_documents()
 
-    monkeypatch.setattr(Library, "_build", _no_rebuild)
+    monkeypatch.setattr(IndexKeeper, "_build", _no_rebuild)
     with Library(library_dir) as library:
         library.search("thi hành án")
         report = library.check()
