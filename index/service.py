@@ -156,7 +156,11 @@ class SearchIndex:
         self._vocab = None
 
     def _begin(self) -> None:
+        """Mark the manifest dirty before a change. It is read again from disk first: another
+        writer (this one now holds the write lock) may have changed the index since it was
+        opened, and its entries must not be lost when this one writes the manifest."""
         if not self.manifest.get("dirty"):
+            self.manifest = self._read_manifest()
             self.manifest["dirty"] = True
             self._write_manifest()
 
