@@ -9,7 +9,7 @@ from index.analysis.analyzers import analyze, words
 from index.engine import EngineHit
 from index.evaluation.alqac import corpus_units
 from index.highlight import proximity
-from index.rerank import RERANK_DEPTH, by_proximity
+from index.rerank import PAGE, RERANK_DEPTH, by_proximity
 from tests.conftest import shared_path
 
 
@@ -50,13 +50,17 @@ def _hits(texts: list[str]) -> list[EngineHit]:
 
 def test_the_head_is_re_sorted_and_the_tail_keeps_its_order(articles):
     hits = _hits(articles[: RERANK_DEPTH + 10])
-    query = _folded(articles[RERANK_DEPTH - 1])[5:12]
+    for i, h in enumerate(hits):  # 30, 29.5, … 21 for all but the last of the head, then 5, 4…
+        h.score = 30 - i / 2 if i < RERANK_DEPTH - 1 else 5.0 - (i - RERANK_DEPTH + 1) / 10
+    query = _folded(articles[12])[5:12]
     ranked = by_proximity(hits, query, 0.3)
     head = ranked[:RERANK_DEPTH]
     assert {h.key for h in head} == {h.key for h in hits[:RERANK_DEPTH]}
     assert [h.score for h in head] == sorted((h.score for h in head), reverse=True)
-    # the article holding the query's words together climbs from the bottom of the head
-    assert [h.key for h in head].index(f"k{RERANK_DEPTH - 1}") < RERANK_DEPTH - 1
+    # the article holding the query's words together climbs onto the first page
+    assert [h.key for h in head].index("k12") < PAGE
+    # one whose score plus the largest bonus (0.3 × 30) stays under the page is left as scored
+    assert {h.key: h.score for h in head}[f"k{RERANK_DEPTH - 1}"] == 5.0
     assert [h.key for h in ranked[RERANK_DEPTH:]] == [h.key for h in hits[RERANK_DEPTH:]]
     assert by_proximity(hits, query, 0.0) is hits
     assert by_proximity(hits, query[:1], 0.3) is hits
