@@ -39,8 +39,7 @@ def highlight(
     """The best window of `text` with the query's terms marked."""
     targets = frozenset({fold_term(t) for t in exact_terms} | folded_terms)
     found = spans_folding_to(text, targets)
-    marked: dict[str, str | None] = {}
-    """Each exact term seen → what it marks as (itself, its folded form, or nothing)."""
+    marked: dict[str, str | None] = {}  # exact term seen → marked as itself, folded, or not
     for term in {span[2] for span in found}:
         if term in exact_terms:
             marked[term] = term

@@ -76,8 +76,9 @@ class Library:
 
     def __init__(self, data_dir: Path | str | None = None, engine: str | None = None) -> None:
         self.data_dir = Path(data_dir) if data_dir else default_data_dir()
+        chosen = chosen_engine(self.data_dir, engine)  # a bad setting fails before the store opens
         self.store = Store(self.data_dir)
-        self.index = IndexKeeper(self.data_dir, self.store, chosen_engine(self.data_dir, engine))
+        self.index = IndexKeeper(self.data_dir, self.store, chosen)
 
     @property
     def engine(self) -> str:
