@@ -4,8 +4,9 @@ BM25 (with the pair field) scores a unit by how often it uses each word of the q
 a question is better answered by the unit whose one passage holds most of its words and word
 pairs. The best `RERANK_DEPTH` hits get `proximity × top score × f`, where `f` is the
 highlighter's best-window score (distinct query words plus adjacent pairs in one snippet-wide
-window) over the most it could be (`2n - 1` for `n` distinct words). The weight and the depth
-come from `bench/grid_proximity.py` on the dev sets (bench/README.md "Proximity re-ranking").
+window) over the most it could be (`2n - 1` for `n` distinct words). The weight comes from
+`bench/grid_proximity.py` on the dev sets, the depth from runs at 15 to 50 (bench/README.md
+"Proximity re-ranking").
 Below the first page, a hit is scored only while the largest bonus could still lift it onto
 that page: the first page is exactly what scoring all 20 gives, for about a third less work.
 """
