@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -132,11 +133,40 @@ class EngineHit:
     stored: dict[str, Any]
 
 
-@dataclass(slots=True)
+Counts = tuple[int, dict[str, dict[str, int]]]
+"""A search's total and facet counts."""
+
+
 class EngineResult:
-    hits: list[EngineHit]
-    total: int
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Hits, best first, with the total and facet counts over every match. An engine may still
+    be counting when it returns (`counting`, a future of both): reading `total` or `facets`
+    waits for it, so a caller that reads them last overlaps the counting with its own work."""
+
+    __slots__ = ("_counting", "_counts", "hits")
+
+    def __init__(
+        self,
+        hits: list[EngineHit],
+        total: int = 0,
+        facets: dict[str, dict[str, int]] | None = None,
+        counting: Future[Counts] | None = None,
+    ) -> None:
+        self.hits = hits
+        self._counts: Counts = (total, facets or {})
+        self._counting = counting
+
+    def _settled(self) -> Counts:
+        if self._counting is not None:
+            self._counts, self._counting = self._counting.result(), None
+        return self._counts
+
+    @property
+    def total(self) -> int:
+        return self._settled()[0]
+
+    @property
+    def facets(self) -> dict[str, dict[str, int]]:
+        return self._settled()[1]
 
 
 class IndexCorrupt(RuntimeError):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ import tantivy
 from index.engine import (
     AllOf,
     AnyOf,
+    Counts,
     Engine,
     EngineHit,
     EngineResult,
@@ -52,10 +54,20 @@ PAIR_JOINER = "_"
 GAP_TOKEN = "|"
 """Stands for a break (`""` in a term list): a position, then removed by a stop filter."""
 FIELDS_FILE = "camnang-fields.json"
-FORMAT = 2
-"""How terms are written into Tantivy (bump when `joined` changes: older indexes are rebuilt)."""
+EXACT_FACET_VALUES = 50_000
+"""Values of a facet each segment reports. Tantivy's default (ten times the values asked for)
+made counts inexact once a segment held more values than that: a value's count lacked the
+segments where it fell below the cut. Counts are exact up to this many values per segment."""
+COUNTED = "_counted"
+"""A fast field every record holds once (the value 1), so that one aggregation counts the
+matches along with the facets."""
+FORMAT = 3
+"""How records are written into Tantivy (bump when `joined` or the engine's own fields change:
+older indexes are rebuilt)."""
 Prepared = tuple[str, str, list[tuple[str, str]], list[tuple[str, int]], bytes]
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
+COUNTING_THREADS = 2
+"""Searches whose totals and facets can be counted at once, beside the searches themselves."""
 
 
 def _schema(specs: list[FieldSpec]) -> tantivy.Schema:
@@ -72,6 +84,7 @@ def _schema(specs: list[FieldSpec]) -> tantivy.Schema:
             )
         elif spec.kind == "numeric":
             sb.add_integer_field(spec.name, indexed=True, fast=True)
+    sb.add_integer_field(COUNTED, indexed=False, fast=True)
     sb.add_bytes_field(STORED, stored=True)
     return sb.build()
 
@@ -130,6 +143,7 @@ class TantivyEngine(Engine):
         self.threads = threads
         self.facets = [s.name for s in specs if s.facet]
         self._writer: Any = None
+        self._counting_pool: ThreadPoolExecutor | None = None
         self._pending_deletes = False
         self.schema = _schema(specs)
         try:
@@ -186,6 +200,7 @@ class TantivyEngine(Engine):
                 doc.add_text(name, text)
             for name, value in numbers:
                 doc.add_integer(name, int(value))
+            doc.add_integer(COUNTED, 1)
             doc.add_bytes(STORED, blob)
             w.add_document(doc)
             n += 1
@@ -238,13 +253,24 @@ class TantivyEngine(Engine):
             else:
                 matching = clauses
         query = _all_of(clauses)
-        found = searcher.search(query, limit=request.limit, count=True)
+        counting = None
+        if request.facets:
+            counting = self._counter().submit(self._counts, searcher, _all_of(matching), request)
+        found = searcher.search(query, limit=request.limit, count=counting is None)
         hits = []
         for score, address in found.hits:
             stored = _stored(searcher.doc(address))
             hits.append(EngineHit(key=stored[KEY], score=float(score), stored=stored))
-        facets = self._facets(searcher, _all_of(matching), request) if request.facets else {}
-        return EngineResult(hits, found.count or 0, facets)
+        if counting is None:
+            return EngineResult(hits, found.count or 0)
+        return EngineResult(hits, counting=counting)
+
+    def _counter(self) -> ThreadPoolExecutor:
+        """The threads that count totals and facets while the caller works on the hits
+        (Tantivy releases the GIL while it searches)."""
+        if self._counting_pool is None:
+            self._counting_pool = ThreadPoolExecutor(COUNTING_THREADS, "camnang-counting")
+        return self._counting_pool
 
     def _unscored(self, clause: Scored) -> Any:
         """The records a clause matches, without scoring (for counting and facets)."""
@@ -292,18 +318,22 @@ class TantivyEngine(Engine):
             )
         return tantivy.Query.boolean_query([(MUST, self._filter(c)) for c in f.clauses])
 
-    def _facets(self, searcher: Any, query: Any, request: Request) -> dict:
-        """Counts per value over every match; twice the values asked for are fetched, so that
-        the cut (ties by value, as the Whoosh engine) does not depend on Tantivy's tie order."""
+    def _counts(self, searcher: Any, query: Any, request: Request) -> Counts:
+        """The total and the counts per facet value, in one aggregation (one native call: a
+        second would wait for the GIL while the caller works on the hits). Twice the values
+        asked for are fetched, so that the cut (ties by value, as the Whoosh engine) does not
+        depend on Tantivy's tie order."""
         size = max(10, 2 * request.facet_limit)
-        aggs = {n: {"terms": {"field": n, "size": size}} for n in request.facets}
+        terms = {"size": size, "segment_size": max(size, EXACT_FACET_VALUES)}
+        aggs: dict[str, Any] = {n: {"terms": {"field": n, **terms}} for n in request.facets}
+        aggs[COUNTED] = {"value_count": {"field": COUNTED}}
         found = searcher.aggregate(query, aggs)
         out: dict[str, dict[str, int]] = {}
         for name in request.facets:
             buckets = found.get(name, {}).get("buckets", [])
             counts = ((str(b["key"]), int(b["doc_count"])) for b in buckets)
             out[name] = top_values(counts, request.facet_limit)
-        return out
+        return int(found[COUNTED]["value"] or 0), out
 
     def get(self, key: str) -> dict[str, Any] | None:
         searcher = self.ix.searcher()
@@ -325,6 +355,9 @@ class TantivyEngine(Engine):
 
     def close(self) -> None:
         self.cancel()
+        if self._counting_pool is not None:
+            self._counting_pool.shutdown(wait=True)
+            self._counting_pool = None
 
     def _fields_file(self) -> Path:
         return self.path / FIELDS_FILE
