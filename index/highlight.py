@@ -8,11 +8,12 @@ terms, adjacent matches counting extra; the snippet keeps the text's own diacrit
 
 from __future__ import annotations
 
+import bisect
 import html
-import itertools
 from dataclasses import dataclass
 
-from index.analysis.analyzers import fold_term, folded_spans, spans_folding_to
+from index.analysis.analyzers import exact_term, fold_term
+from index.textscan import Scan, best_window, scan
 
 MARK_OPEN = "<mark>"
 MARK_CLOSE = "</mark>"
@@ -35,32 +36,41 @@ def highlight(
     exact_terms: set[str],
     folded_terms: set[str],
     width: int = WIDTH,
+    found: Scan | None = None,
 ) -> Snippet:
-    """The best window of `text` with the query's terms marked."""
-    targets = frozenset({fold_term(t) for t in exact_terms} | folded_terms)
-    found = spans_folding_to(text, targets)
-    marked: dict[str, str | None] = {}  # exact term seen → marked as itself, folded, or not
-    for term in {span[2] for span in found}:
+    """The best window of `text` with the query's terms marked. `found` is a scan of `text`
+    already made for these terms (or more), such as the re-ranking's."""
+    if found is None:
+        found = scan(text, targets(exact_terms, folded_terms))
+    surfaces = found.surfaces
+    marked: dict[str, str | None] = {}  # as written → marked as its exact term, folded, or not
+    for surface in set(surfaces):
+        term = exact_term(surface)
         if term in exact_terms:
-            marked[term] = term
+            marked[surface] = term
         else:
             f = fold_term(term)
-            marked[term] = f if f in folded_terms else None
-    marks = [(s, e, m) for s, e, t in found if (m := marked[t]) is not None]
+            marked[surface] = f if f in folded_terms else None
+    marks = [
+        (s, e, m)
+        for s, e, w in zip(found.starts, found.ends, surfaces, strict=True)
+        if (m := marked[w]) is not None
+    ]
     if not marks:
         end = _cut(text, min(len(text), width))
         return Snippet(_escape(text[:end]) + ("…" if end < len(text) else ""), 0, end, 0)
-    best, best_end, _ = _best_window(marks, width)
-    first = marks[best][0]
+    starts, ends, terms = (list(x) for x in zip(*marks, strict=True))
+    best, best_end, _ = best_window(starts, ends, terms, width)
+    first = starts[best]
     lead = min(first, max(first - width // 6, best_end - width + 8))
     start = _back_to_boundary(text, max(0, lead))
     end = _cut(text, min(len(text), start + width))
     out = []
     pos = start
     count = 0
-    for s, e, _ in marks:
-        if s < start or e > end:
-            continue
+    for s, e, _ in marks[bisect.bisect_left(starts, start) :]:
+        if e > end:
+            break
         out.append(_escape(text[pos:s]))
         out.append(MARK_OPEN + _escape(text[s:e]) + MARK_CLOSE)
         pos = e
@@ -72,50 +82,29 @@ def highlight(
     )
 
 
-def _best_window(marks: list[tuple[int, int, str]], width: int) -> tuple[int, int, int]:
-    """The first mark, the end and the score of the window (starting at a mark, `width` long)
-    with the most distinct terms plus distinct adjacent pairs (at most 2 characters apart); the
-    first such window wins. Counted as the window slides, so long texts stay linear; the slide stops
-    at the first window holding every distinct term and pair of the text (none can beat it)."""
-    ids: dict[object, int] = {}
-    term_ids = [ids.setdefault(m[2], len(ids)) for m in marks]
-    pair_ids = [
-        ids.setdefault((a[2], b[2]), len(ids)) if 0 <= b[0] - a[1] <= 2 else -1
-        for a, b in itertools.pairwise(marks)
-    ]
-    ceiling = len(ids)
-    counts = [0] * len(ids)
-    distinct = 0
-    best, best_end, best_score = 0, 0, -1
-    j = 0
-    n = len(marks)
-    for i, (start, _, _) in enumerate(marks):
-        while j < n and marks[j][1] <= start + width:
-            k = term_ids[j]
-            counts[k] += 1
-            distinct += counts[k] == 1
-            if j > i and (k := pair_ids[j - 1]) >= 0:
-                counts[k] += 1
-                distinct += counts[k] == 1
-            j += 1
-        if distinct > best_score:
-            best, best_end, best_score = i, marks[j - 1][1], distinct
-            if distinct == ceiling:
-                break
-        k = term_ids[i]
-        counts[k] -= 1
-        distinct -= counts[k] == 0
-        if i + 1 < j and (k := pair_ids[i]) >= 0:
-            counts[k] -= 1
-            distinct -= counts[k] == 0
-    return best, best_end, best_score
+def targets(exact_terms: set[str], folded_terms: set[str]) -> frozenset[str]:
+    """The folded forms a highlight of these terms looks for."""
+    return frozenset({fold_term(t) for t in exact_terms} | folded_terms)
 
 
 def proximity(text: str, folded_terms: frozenset[str], width: int = WIDTH) -> int:
     """How close together `text` uses the query's words: the distinct terms plus distinct
     adjacent pairs of them in the best window (the one a snippet would show), matched folded."""
-    marks = folded_spans(text, folded_terms)
-    return _best_window(marks, width)[2] if marks else 0
+    return proximity_in(scan(text, folded_terms), folded_terms, width)
+
+
+def proximity_in(found: Scan, folded_terms: frozenset[str], width: int = WIDTH) -> int:
+    """`proximity` from a scan of the text for these terms (or more)."""
+    folded = found.folded
+    if not folded:
+        return 0
+    starts, ends = found.starts, found.ends
+    if not folded_terms.issuperset(folded):
+        kept = [k for k, f in enumerate(folded) if f in folded_terms]
+        if not kept:
+            return 0
+        starts, ends, folded = ([xs[k] for k in kept] for xs in (starts, ends, folded))
+    return best_window(starts, ends, folded, width)[2]
 
 
 def _escape(s: str) -> str:

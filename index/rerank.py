@@ -13,8 +13,11 @@ that page: the first page is exactly what scoring all 20 gives, for about a thir
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from index.engine import EngineHit
-from index.highlight import proximity
+from index.highlight import proximity_in
+from index.textscan import Scan, scan
 
 RERANK_DEPTH = 20
 """Hits re-ranked: deeper lists gave the same R@10 and MRR@10 on the dev sets."""
@@ -22,12 +25,29 @@ PAGE = 10
 """A hit below the first page is scored only if its bonus could lift it onto that page."""
 
 
-def by_proximity(hits: list[EngineHit], folded: list[str], weight: float) -> list[EngineHit]:
+def scanned_text(hit: EngineHit) -> str:
+    """What the re-ranking scans of a hit: its heading, a line end, its text."""
+    return f"{hit.stored.get('heading') or ''}\n{hit.stored.get('text') or ''}"
+
+
+def by_proximity(
+    hits: list[EngineHit],
+    folded: list[str],
+    weight: float,
+    scans: Callable[[EngineHit], Scan] | None = None,
+) -> list[EngineHit]:
     """`hits` (best first) with the first `RERANK_DEPTH` re-scored and re-sorted; a query of
-    fewer than two distinct words, or a zero weight, leaves them as they are."""
+    fewer than two distinct words, or a zero weight, leaves them as they are. `scans` gives the
+    scan of a hit's `scanned_text` for these words or more (a caller that keeps them can reuse
+    them); by default each is scanned here."""
     terms = frozenset(t for t in folded if t)
     if weight <= 0 or len(terms) < 2 or not hits:
         return hits
+
+    def own_scan(hit: EngineHit) -> Scan:
+        return scan(scanned_text(hit), terms)
+
+    scans = scans or own_scan
     most = 2 * len(terms) - 1
     head = hits[:RERANK_DEPTH]
     top = head[0].score
@@ -37,8 +57,7 @@ def by_proximity(hits: list[EngineHit], folded: list[str], weight: float) -> lis
             # no bonus lifts this one (nor any after it) onto the first page: left as scored
             rescored += head[i:]
             break
-        text = f"{h.stored.get('heading') or ''}\n{h.stored.get('text') or ''}"
-        bonus = weight * top * proximity(text, terms) / most
+        bonus = weight * top * proximity_in(scans(h), terms) / most
         rescored.append(EngineHit(h.key, h.score + bonus, h.stored))
     rescored.sort(key=lambda h: -h.score)
     return rescored + hits[RERANK_DEPTH:]

@@ -21,7 +21,7 @@ from corpus.registry import default_registry
 from index.analysis.analyzers import analyze
 from index.engine import AnyOf, EngineHit, Range, Request, Term
 from index.engines import DEFAULT_ENGINE, make_engine
-from index.highlight import highlight
+from index.highlight import highlight, targets
 from index.parallel import analyzed
 from index.query import (
     ParsedQuery,
@@ -32,9 +32,10 @@ from index.query import (
 )
 from index.ranking import Weights, default_weights
 from index.records import FACETS, field_specs, record_of
-from index.rerank import RERANK_DEPTH, by_proximity
+from index.rerank import RERANK_DEPTH, by_proximity, scanned_text
 from index.results import Hit, SearchFilters, SearchResult
 from index.suggest import did_you_mean, similar_clauses
+from index.textscan import Scan, scan
 from index.units import Unit, units_of
 
 ANALYSIS_VERSION = 3
@@ -209,8 +210,10 @@ class SearchIndex:
         should = scored_clauses(q, self.weights)
         must = phrase_clauses(q, self.weights)
         result_hits: list[EngineHit] = []
-        total = 0
-        facet_counts: dict[str, dict[str, int]] = {}
+        found = None
+        marking = _marking(q)
+        words = frozenset(t for t in q.folded if t)
+        scans = _HitScans(words | targets(*marking) if snippets else words)
         if should or must or (q.numbers and not q.refs):
             wanted = offset + limit + len(cited)
             request = Request(
@@ -223,26 +226,27 @@ class SearchIndex:
                 request.should, request.must = [*should, *must], []
                 request.match = covering_clauses(request.should)
                 found = self.engine.search(request)
-            result_hits, total, facet_counts = found.hits, found.total, found.facets
-            result_hits = by_proximity(result_hits, q.folded, self.weights.proximity)
+            result_hits = by_proximity(found.hits, q.folded, self.weights.proximity, scans)
         seen = {h.key for h, _ in cited}
         top = result_hits[0].score if result_hits else 0.0
         ranked = list(cited)
         ranked += [(h, None) for h in result_hits if h.key not in seen]
         hits = []
         for i, (h, part) in enumerate(ranked[offset : offset + limit], start=offset):
-            hit = self._hit(h, q, snippets, part)
+            hit = self._hit(h, marking if snippets else None, part, scans.made(h))
             if i < len(cited):
                 hit.cited, hit.score = True, top + 1.0
             hits.append(hit)
         suggestion = None
         if not ranked and not q.empty:
             suggestion = did_you_mean(q, self._vocabulary())
+        # read last: an engine may count these while the hits above were dressed
+        total = found.total if found else 0
         return SearchResult(
             query=q.raw,
             hits=hits,
             total=max(total, len(ranked)),
-            facets=facet_counts,
+            facets=found.facets if found else {},
             did_you_mean=suggestion,
             cited=[r.to_dict() for r in q.refs],
         )
@@ -308,7 +312,15 @@ class SearchIndex:
                 return h
         return None
 
-    def _hit(self, h: EngineHit, q: ParsedQuery, snippets: bool, part: tuple | None = None) -> Hit:
+    def _hit(
+        self,
+        h: EngineHit,
+        marking: tuple[set[str], set[str]] | None,
+        part: tuple | None = None,
+        found: Scan | None = None,
+    ) -> Hit:
+        """A hit as shown: its snippet (when `marking` gives the terms to mark, exact and
+        folded) and its most precise label. `found` is a scan of `scanned_text(h)`, if made."""
         s = h.stored
         text = s.get("text") or ""
         label = s.get("label") or ""
@@ -320,16 +332,12 @@ class SearchIndex:
                 if _part_matches(plabel, *part):
                     label, window = plabel, (start, end)
                     break
-        if snippets:
-            exact = {t for t in q.exact if t} | {t for p in q.phrases for t in p}
-            exact |= {t for e in q.expansions for t in e.terms}
-            folded = {
-                f for t, f in zip(q.exact, q.folded, strict=True) if t and (not q.marked or t == f)
-            }
-            if not q.marked:
-                folded |= {t for p in q.phrases for t in p}
-            source = text[window[0] : window[1]] if window else text
-            snip = highlight(source, exact, folded)
+        if marking is not None:
+            if window is not None:
+                snip = highlight(text[window[0] : window[1]], *marking)
+            else:
+                of_text = found.after(len(s.get("heading") or "") + 1) if found else None
+                snip = highlight(text, *marking, found=of_text)
             snippet = snip.text
             if window is None and snip.matches and parts:
                 label = _label_at(parts, snip.start, snip.end, label)
@@ -354,13 +362,41 @@ class SearchIndex:
             return []
         should = similar_clauses(stored.get("text") or "", stored.get("heading") or "", self)
         found = self.engine.search(Request(should=should, limit=limit + 1))
-        q = parse_query("")
-        return [self._hit(h, q, False) for h in found.hits if h.key != key][:limit]
+        return [self._hit(h, None) for h in found.hits if h.key != key][:limit]
 
     def _vocabulary(self) -> dict[str, int]:
         if self._vocab is None:
             self._vocab = dict(self.engine.vocabulary("body_f"))
         return self._vocab
+
+
+def _marking(q: ParsedQuery) -> tuple[set[str], set[str]]:
+    """The terms a snippet marks: exact forms (words, phrases, expansions) and folded forms
+    (words typed without marks, or every word when the query has none)."""
+    exact = {t for t in q.exact if t} | {t for p in q.phrases for t in p}
+    exact |= {t for e in q.expansions for t in e.terms}
+    folded = {f for t, f in zip(q.exact, q.folded, strict=True) if t and (not q.marked or t == f)}
+    if not q.marked:
+        folded |= {t for p in q.phrases for t in p}
+    return exact, folded
+
+
+class _HitScans:
+    """Scans of hits' `scanned_text` for one query's folded terms, made once per hit: the
+    re-ranking's scan of a hit is reused for its snippet."""
+
+    def __init__(self, terms: frozenset[str]) -> None:
+        self.terms = terms
+        self._made: dict[str, Scan] = {}
+
+    def __call__(self, hit: EngineHit) -> Scan:
+        found = self._made.get(hit.key)
+        if found is None:
+            found = self._made[hit.key] = scan(scanned_text(hit), self.terms)
+        return found
+
+    def made(self, hit: EngineHit) -> Scan | None:
+        return self._made.get(hit.key)
 
 
 def _part_matches(label: str, clause: str | None, point: str | None) -> bool:

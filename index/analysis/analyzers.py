@@ -94,26 +94,13 @@ def spans_folding_to(text: str, folded: frozenset[str]) -> list[tuple[int, int, 
     if has_combining(text):
         return [s for s in term_spans(text) if fold_term(s[2]) in folded]
     exact = _exact_map()
-    return [(m.start(), m.end(), exact(m.group())) for m in _folding_pattern(folded).finditer(text)]
-
-
-def folded_spans(text: str, folded: frozenset[str]) -> list[tuple[int, int, str]]:
-    """`(start, end, folded term)` of the syllables whose folded form is in `folded`: what
-    `spans_folding_to` finds, with only the folded form made (one cached map a match)."""
-    if not folded:
-        return []
-    if has_combining(text):
-        return [(s, e, fold_term(t)) for s, e, t in spans_folding_to(text, folded)]
-    fold_lower = _LOWER_FOLD.map
-    return [(*m.span(), fold_lower(m.group())) for m in _folding_pattern(folded).finditer(text)]
-
-
-_LOWER_FOLD = _Fused([str.lower, FoldFilter().map])
-"""A syllable of composed text → its folded form (tone placement does not matter once folded)."""
+    return [(m.start(), m.end(), exact(m.group())) for m in folding_pattern(folded).finditer(text)]
 
 
 @lru_cache(maxsize=256)
-def _folding_pattern(folded: frozenset[str]) -> re.Pattern[str]:
+def folding_pattern(folded: frozenset[str]) -> re.Pattern[str]:
+    """A regex of the whole syllables folding to one of `folded` (each letter a class of every
+    letter folding to it, either case)."""
     table = _fold_classes()
     alternatives = sorted(
         ("".join(table.get(c, re.escape(c)) for c in term) for term in folded), key=len
@@ -139,6 +126,11 @@ def _exact_map() -> Callable[[str], str]:
     (step,) = exact_chain()._steps
     assert isinstance(step, _Fused)
     return step.map
+
+
+def exact_term(syllable: str) -> str:
+    """A syllable as written → its exact term (NFC, canonical tones, lower case)."""
+    return _exact_map()(syllable)
 
 
 def has_marks(term: str) -> bool:
