@@ -111,21 +111,19 @@ def syllables(text: str) -> Iterator[re.Match[str]]:
 
 
 def _collapse_breaks(found: list[str]) -> list[str]:
-    """Syllables with `GAP` for breaks: one between two syllables, none at either end."""
+    """Syllables with `GAP` for breaks: one between two syllables, none at either end. Done on
+    the list joined by NUL (never in a syllable), so the work stays in C."""
     if GAP not in found:
         return found
-    out: list[str] = []
-    gap = True
-    for t in found:
-        if t:
-            out.append(t)
-            gap = False
-        elif not gap:
-            out.append(GAP)
-            gap = True
-    if out and out[-1] == GAP:
-        out.pop()
-    return out
+    joined = _SEP.join(found).strip(_SEP)
+    if not joined:
+        return []
+    return _GAP_RUN.sub(_SEP * 2, joined).split(_SEP)
+
+
+_SEP = "\x00"
+_GAP_RUN = re.compile(_SEP + "{3,}")
+"""Two or more breaks in a row (three separators or more): one break."""
 
 
 class Filter:
@@ -202,8 +200,10 @@ class BigramFilter(StreamFilter):
         ]
 
     def apply_terms(self, terms: list[str]) -> list[str]:
-        sep = self.separator
-        return [a + sep + b for a, b in itertools.pairwise(terms) if a and b]
+        pairs = list(map(self.separator.join, itertools.pairwise(terms)))
+        if GAP in terms:  # no pair across a break
+            pairs = list(itertools.compress(pairs, map(all, itertools.pairwise(terms))))
+        return pairs
 
 
 class Chain(Analyzer):
@@ -252,9 +252,7 @@ class _Fused:
         return value
 
     def map_all(self, terms: list[str]) -> list[str]:
-        cache = self.cache
-        get = cache.get
-        out = [get(x) for x in terms]
+        out = list(map(self.cache.get, terms))
         if None in out:
             out = [v if v is not None else self.map(x) for v, x in zip(out, terms, strict=True)]
         return out

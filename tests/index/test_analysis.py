@@ -54,6 +54,13 @@ def test_bigrams_do_not_cross_sentence_breaks():
     assert [(t.text, t.start, t.end) for t in chain("Thi hành; án")] == [("thi hành", 0, 8)]
 
 
+def test_breaks_in_a_row_are_one_and_none_stays_at_either_end():
+    a = analyze("— Điều 1.\n\n;  Phạm vi: (a) …")
+    assert a.exact == ["điều", "1", GAP, "phạm", "vi", GAP, "a"]
+    assert a.bigrams == ["điều 1", "phạm vi"]
+    assert analyze(". ; !").exact == [] and analyze("").exact == []
+
+
 def test_abbreviations_expand_at_query_time():
     found = default_expansions().find(words(analyze("Luật THADS và CHV, NĐ-CP").folded))
     meanings = {" ".join(e.terms) for e in found}
