@@ -21,7 +21,8 @@ from corpus.registry import default_registry
 from index.analysis.analyzers import analyze
 from index.engine import AnyOf, EngineHit, Range, Request, Term
 from index.engines import DEFAULT_ENGINE, make_engine
-from index.highlight import highlight, targets
+from index.highlight import targets
+from index.hits import HitScans, dressed, marking_of
 from index.parallel import analyzed
 from index.query import (
     ParsedQuery,
@@ -32,10 +33,9 @@ from index.query import (
 )
 from index.ranking import Weights, default_weights
 from index.records import FACETS, field_specs, record_of
-from index.rerank import RERANK_DEPTH, by_proximity, scanned_text
+from index.rerank import RERANK_DEPTH, by_proximity
 from index.results import Hit, SearchFilters, SearchResult
 from index.suggest import did_you_mean, similar_clauses
-from index.textscan import Scan, scan
 from index.units import Unit, units_of
 
 ANALYSIS_VERSION = 3
@@ -211,9 +211,9 @@ class SearchIndex:
         must = phrase_clauses(q, self.weights)
         result_hits: list[EngineHit] = []
         found = None
-        marking = _marking(q)
+        marking = marking_of(q)
         words = frozenset(t for t in q.folded if t)
-        scans = _HitScans(words | targets(*marking) if snippets else words)
+        scans = HitScans(words | targets(*marking) if snippets else words)
         if should or must or (q.numbers and not q.refs):
             wanted = offset + limit + len(cited)
             request = Request(
@@ -233,7 +233,7 @@ class SearchIndex:
         ranked += [(h, None) for h in result_hits if h.key not in seen]
         hits = []
         for i, (h, part) in enumerate(ranked[offset : offset + limit], start=offset):
-            hit = self._hit(h, marking if snippets else None, part, scans.made(h))
+            hit = dressed(h, marking if snippets else None, part, scans.made(h))
             if i < len(cited):
                 hit.cited, hit.score = True, top + 1.0
             hits.append(hit)
@@ -312,49 +312,6 @@ class SearchIndex:
                 return h
         return None
 
-    def _hit(
-        self,
-        h: EngineHit,
-        marking: tuple[set[str], set[str]] | None,
-        part: tuple | None = None,
-        found: Scan | None = None,
-    ) -> Hit:
-        """A hit as shown: its snippet (when `marking` gives the terms to mark, exact and
-        folded) and its most precise label. `found` is a scan of `scanned_text(h)`, if made."""
-        s = h.stored
-        text = s.get("text") or ""
-        label = s.get("label") or ""
-        parts = [tuple(p) for p in s.get("parts") or []]
-        snippet = ""
-        window: tuple[int, int] | None = None
-        if part and (part[0] or part[1]):
-            for start, end, plabel in parts:
-                if _part_matches(plabel, *part):
-                    label, window = plabel, (start, end)
-                    break
-        if marking is not None:
-            if window is not None:
-                snip = highlight(text[window[0] : window[1]], *marking)
-            else:
-                of_text = found.after(len(s.get("heading") or "") + 1) if found else None
-                snip = highlight(text, *marking, found=of_text)
-            snippet = snip.text
-            if window is None and snip.matches and parts:
-                label = _label_at(parts, snip.start, snip.end, label)
-        return Hit(
-            doc_id=s.get("doc_id") or "",
-            number=s.get("number"),
-            title=s.get("title") or "",
-            label=label,
-            law=s.get("law"),
-            article=s.get("article"),
-            snippet=snippet,
-            score=h.score,
-            kind=s.get("kind") or "",
-            key=h.key,
-            heading=s.get("heading") or "",
-        )
-
     def more_like_this(self, key: str, limit: int = 10) -> list[Hit]:
         """Units similar to one unit (by its most telling terms)."""
         stored = self.engine.get(key)
@@ -362,59 +319,9 @@ class SearchIndex:
             return []
         should = similar_clauses(stored.get("text") or "", stored.get("heading") or "", self)
         found = self.engine.search(Request(should=should, limit=limit + 1))
-        return [self._hit(h, None) for h in found.hits if h.key != key][:limit]
+        return [dressed(h, None) for h in found.hits if h.key != key][:limit]
 
     def _vocabulary(self) -> dict[str, int]:
         if self._vocab is None:
             self._vocab = dict(self.engine.vocabulary("body_f"))
         return self._vocab
-
-
-def _marking(q: ParsedQuery) -> tuple[set[str], set[str]]:
-    """The terms a snippet marks: exact forms (words, phrases, expansions) and folded forms
-    (words typed without marks, or every word when the query has none)."""
-    exact = {t for t in q.exact if t} | {t for p in q.phrases for t in p}
-    exact |= {t for e in q.expansions for t in e.terms}
-    folded = {f for t, f in zip(q.exact, q.folded, strict=True) if t and (not q.marked or t == f)}
-    if not q.marked:
-        folded |= {t for p in q.phrases for t in p}
-    return exact, folded
-
-
-class _HitScans:
-    """Scans of hits' `scanned_text` for one query's folded terms, made once per hit: the
-    re-ranking's scan of a hit is reused for its snippet."""
-
-    def __init__(self, terms: frozenset[str]) -> None:
-        self.terms = terms
-        self._made: dict[str, Scan] = {}
-
-    def __call__(self, hit: EngineHit) -> Scan:
-        found = self._made.get(hit.key)
-        if found is None:
-            found = self._made[hit.key] = scan(scanned_text(hit), self.terms)
-        return found
-
-    def made(self, hit: EngineHit) -> Scan | None:
-        return self._made.get(hit.key)
-
-
-def _part_matches(label: str, clause: str | None, point: str | None) -> bool:
-    words = label.split()
-    want = []
-    if point:
-        want.append(f"điểm {point}")
-    if clause:
-        want.append(f"khoản {clause}")
-    text = " ".join(words)
-    prefix = " ".join(want)
-    return text.startswith(prefix + " ") and (point is not None or not text.startswith("điểm"))
-
-
-def _label_at(parts: list[tuple], start: int, end: int, default: str) -> str:
-    """The smallest khoản/điểm that holds the snippet's first match."""
-    best = None
-    for p_start, p_end, label in parts:
-        if p_start <= start < p_end and (best is None or p_end - p_start < best[1] - best[0]):
-            best = (p_start, p_end, label)
-    return best[2] if best else default
