@@ -113,30 +113,32 @@ def best_window(
         return 0, 0, -1
     ids = {t: i for i, t in enumerate(dict.fromkeys(terms))}
     term_ids = list(map(ids.__getitem__, terms))
+    n, n_terms = len(starts), len(ids)
+    codes: dict[int, int] = {}
+    pair_ids = [-1] * n  # the pair of matches j - 1 and j, as a code after the terms' own
+    for j in range(1, n):
+        if starts[j] - ends[j - 1] <= ADJACENT:  # matches never overlap
+            pair = term_ids[j - 1] * n_terms + term_ids[j]
+            pair_ids[j] = codes.setdefault(pair, n_terms + len(codes))
     # counted as the window slides; stops at the first window holding every distinct term and
     # pair of the text (none can beat it)
-    n = len(starts)
-    codes: dict[object, int] = {k: k for k in term_ids}
-    pair_ids = [
-        codes.setdefault((term_ids[j], term_ids[j + 1]), len(codes))
-        if 0 <= starts[j + 1] - ends[j] <= ADJACENT
-        else -1
-        for j in range(n - 1)
-    ]
-    ceiling = len(codes)
-    counts = [0] * len(codes)
+    ceiling = n_terms + len(codes)
+    counts = [0] * ceiling
     distinct = 0
-    best, best_end, best_score = 0, 0, -1
+    best = best_end = 0
+    best_score = -1
     j = 0
     for i in range(n):
-        start = starts[i]
-        while j < n and ends[j] <= start + width:
+        limit = starts[i] + width
+        while j < n and ends[j] <= limit:
             k = term_ids[j]
+            if not counts[k]:
+                distinct += 1
             counts[k] += 1
-            distinct += counts[k] == 1
-            if j > i and (k := pair_ids[j - 1]) >= 0:
+            if j > i and (k := pair_ids[j]) >= 0:
+                if not counts[k]:
+                    distinct += 1
                 counts[k] += 1
-                distinct += counts[k] == 1
             j += 1
         if distinct > best_score:
             best, best_end, best_score = i, ends[j - 1], distinct
@@ -144,8 +146,10 @@ def best_window(
                 break
         k = term_ids[i]
         counts[k] -= 1
-        distinct -= counts[k] == 0
-        if i + 1 < j and (k := pair_ids[i]) >= 0:
+        if not counts[k]:
+            distinct -= 1
+        if i + 1 < j and (k := pair_ids[i + 1]) >= 0:
             counts[k] -= 1
-            distinct -= counts[k] == 0
+            if not counts[k]:
+                distinct -= 1
     return best, best_end, best_score
