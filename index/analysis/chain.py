@@ -111,19 +111,21 @@ def syllables(text: str) -> Iterator[re.Match[str]]:
 
 
 def _collapse_breaks(found: list[str]) -> list[str]:
-    """Syllables with `GAP` for breaks: one between two syllables, none at either end. Done on
-    the list joined by NUL (never in a syllable), so the work stays in C."""
+    """Syllables with `GAP` for breaks: one between two syllables, none at either end."""
     if GAP not in found:
         return found
-    joined = _SEP.join(found).strip(_SEP)
-    if not joined:
-        return []
-    return _GAP_RUN.sub(_SEP * 2, joined).split(_SEP)
-
-
-_SEP = "\x00"
-_GAP_RUN = re.compile(_SEP + "{3,}")
-"""Two or more breaks in a row (three separators or more): one break."""
+    out: list[str] = []
+    gap = True
+    for t in found:
+        if t:
+            out.append(t)
+            gap = False
+        elif not gap:
+            out.append(GAP)
+            gap = True
+    if out and out[-1] == GAP:
+        out.pop()
+    return out
 
 
 class Filter:
@@ -200,10 +202,8 @@ class BigramFilter(StreamFilter):
         ]
 
     def apply_terms(self, terms: list[str]) -> list[str]:
-        pairs = list(map(self.separator.join, itertools.pairwise(terms)))
-        if GAP in terms:  # no pair across a break
-            pairs = list(itertools.compress(pairs, map(all, itertools.pairwise(terms))))
-        return pairs
+        sep = self.separator
+        return [a + sep + b for a, b in itertools.pairwise(terms) if a and b]
 
 
 class Chain(Analyzer):
