@@ -4,7 +4,7 @@ A `Scan` finds the syllables of a text folding to a set of terms: their offsets 
 forms. The text is first mapped, one character to one character, to its folded ASCII shadow
 (letters folded and lower-cased, other letters and digits `_`, everything else a space) by a
 table lookup in numpy; a regex of the literal terms between word boundaries then runs over the
-shadow and is split at its matches in C. That is three times faster than the regex of letter
+shadow and is split at its matches in C. That takes about half the time of the regex of letter
 classes over the text itself, which stays for text with combining marks and for terms that are
 not plain ASCII. The re-ranking and the highlighter share one scan of each hit.
 `best_window` slides a window of fixed width over the matches and keeps the first with the
