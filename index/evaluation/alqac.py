@@ -45,15 +45,76 @@ def read_json(path: Path | str) -> Any:
         raise BenchFileError(f"{path}: not readable JSON ({type(err).__name__})") from None
 
 
+READ_CHUNK = 1 << 20
+"""Characters read at a time from a corpus file."""
+LONGEST_LAW = 1 << 28
+"""Characters one law may span before the file is called unreadable (no law comes close)."""
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def iter_laws(path: Path | str) -> Iterator[Any]:
+    """The laws of a corpus file (a JSON list, optionally gzipped), one at a time: a
+    million-article corpus is never held whole."""
+    path = Path(path)
+    try:
+        with path.open("rb") as raw:
+            gzipped = raw.read(2) == b"\x1f\x8b"
+        with (gzip.open if gzipped else open)(path, "rt", encoding="utf-8") as stream:
+            yield from _list_items(stream, path)
+    except FileNotFoundError:
+        raise BenchFileError(f"{path}: no such file") from None
+    except (OSError, EOFError, UnicodeDecodeError) as err:
+        raise BenchFileError(f"{path}: not readable JSON ({type(err).__name__})") from None
+
+
+def _list_items(stream: Any, path: Path) -> Iterator[Any]:
+    """The items of the JSON list `stream` holds, decoded one by one from a sliding buffer."""
+    decoder = json.JSONDecoder()
+    buf, pos, eof = "", 0, False
+
+    def fill() -> bool:
+        nonlocal buf, pos, eof
+        more = "" if eof else stream.read(max(READ_CHUNK, len(buf) - pos))
+        eof = not more
+        buf, pos = buf[pos:] + more, 0
+        return bool(more)
+
+    def next_char() -> str:
+        nonlocal pos
+        while True:
+            pos = _SPACE.match(buf, pos).end()
+            if pos < len(buf):
+                return buf[pos]
+            if not fill():
+                raise BenchFileError(f"{path}: not readable JSON (the list is not closed)")
+
+    if next_char() != "[":
+        raise BenchFileError(f"{path}: a corpus is a JSON list of laws")
+    pos += 1
+    first = True
+    while (c := next_char()) != "]":
+        if not first:
+            if c != ",":
+                raise BenchFileError(f"{path}: not readable JSON (expected , between laws)")
+            pos += 1
+            next_char()
+        while True:
+            try:
+                item, pos = decoder.raw_decode(buf, pos)
+                break
+            except json.JSONDecodeError:  # cut by the buffer's end, or malformed
+                if len(buf) - pos > LONGEST_LAW or not fill():
+                    raise BenchFileError(f"{path}: not readable JSON (a law)") from None
+        yield item
+        first = False
+
+
 _TITLE_LINE = re.compile(r"^([^\n]{1,200})\n\s*\n")
 
 
 def corpus_units(path: Path | str) -> Iterator[Unit]:
     """Every article of a corpus file as a unit (title split from text when the text leads it)."""
-    data = read_json(path)
-    if not isinstance(data, list):
-        raise BenchFileError(f"{path}: a corpus is a JSON list of laws")
-    for law in data:
+    for law in iter_laws(path):
         try:
             law_id = str(law["id"])
             articles = law["articles"]
