@@ -132,10 +132,7 @@ def measure_fts5(corpus: str) -> dict[str, Any]:
     queries = perf_queries()
     with tempfile.TemporaryDirectory(prefix="camnang-perf-") as tmp:
         folder = Path(tmp)
-        units = list(corpus_units(corpus))
-        index, seconds = timed_build(units, folder / "fts5.sqlite")
-        n = len(units)
-        del units
+        index, n, seconds = timed_build(corpus_units(corpus), folder / "fts5.sqlite")
         figures = {
             "engine": "sqlite_fts5",
             "articles": n,
