@@ -1,35 +1,35 @@
 """Where a text uses a query's words, and the window of it that uses most of them.
 
 A `Scan` finds the syllables of a text folding to a set of terms: their offsets and folded
-forms. The text is first mapped, one character to one character, to its folded ASCII shadow
-(letters folded and lower-cased, other letters and digits `_`, everything else a space) by a
-table lookup in numpy; a regex of the literal terms between word boundaries then runs over the
-shadow and is split at its matches in C. That takes about half the time of the regex of letter
-classes over the text itself, which stays for text with combining marks and for terms that are
-not plain ASCII. The re-ranking and the highlighter share one scan of each hit.
-`best_window` slides a window of fixed width over the matches and keeps the first with the
-most distinct words plus distinct adjacent pairs (numpy prefix sums over every window at once
-were slower below a few hundred matches, so it stays a Python loop).
+forms. `index.kernels.find_terms` does it in one native pass over the text's code points, each
+folded through a table (letters folded and lower-cased, as in the letter classes of
+`folding_pattern`); text with combining marks, and terms that are not plain ASCII or are longer
+than `kernels.LONGEST`, take the regex of letter classes instead. The re-ranking and the
+highlighter share one scan of each hit. `best_window` slides a window of fixed width over the
+matches and keeps the first with the most distinct words plus distinct adjacent pairs
+(`index.kernels.best_window`).
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
 
+from index import kernels
 from index.analysis.analyzers import fold_term, spans_folding_to
-from index.analysis.chain import has_combining
 
 ADJACENT = 2
 """Two matches at most this many characters apart form a pair."""
 _PLAIN_TERM = re.compile(r"[a-z0-9]+")
+_DIGIT_OF = {ch: i + 1 for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz0123456789")}
+"""A plain term's characters as digits of its number (`kernels.ALPHABET`)."""
 FOLD_TABLE_BELOW = 0x2000
-"""Characters folded in the shadow (as in the letter classes of `folding_pattern`)."""
+"""Letters folded by the scan (as in the letter classes of `folding_pattern`); a letter above
+is a word character that folds to no plain term."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,40 +67,49 @@ def scan(text: str, folded: frozenset[str]) -> Scan:
         folded = folded - {""}
     if not folded or not text:
         return Scan(text, [], [], [])
-    if has_combining(text) or not all(_PLAIN_TERM.fullmatch(t) for t in folded):
-        found = spans_folding_to(text, folded)
-        return Scan(
-            text, [f[0] for f in found], [f[1] for f in found], [fold_term(f[2]) for f in found]
-        )
-    parts = _literal_pattern(folded).split(shadow(text))
-    offsets = list(itertools.accumulate(map(len, parts)))
-    return Scan(text, offsets[0:-1:2], offsets[1::2], parts[1::2])
+    keyed = _keyed(folded)
+    if keyed is not None:
+        keys, terms = keyed
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        starts, ends, which, taken = kernels.find_terms(codes, _code_table(), keys)
+        if taken:
+            folds = list(map(terms.__getitem__, which.tolist()))
+            return Scan(text, starts.tolist(), ends.tolist(), folds)
+    found = spans_folding_to(text, folded)
+    return Scan(
+        text, [f[0] for f in found], [f[1] for f in found], [fold_term(f[2]) for f in found]
+    )
 
 
-def shadow(text: str) -> str:
-    """`text` with each character replaced by its folded ASCII letter or digit, `_` for another
-    letter or digit, a space for anything else (so offsets and word boundaries stay)."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _shadow_table()[codes].tobytes().decode("ascii")
+def _key(term: str) -> int:
+    """A plain term's number, as `kernels.find_terms` makes a word's."""
+    key = 0
+    for ch in term:
+        key = key * kernels.ALPHABET + _DIGIT_OF[ch]
+    return key
+
+
+@lru_cache(maxsize=256)
+def _keyed(folded: frozenset[str]) -> tuple[np.ndarray, list[str]] | None:
+    """The terms' numbers, sorted, and the terms in that order; None if one is not plain
+    ASCII or is longer than the kernel takes."""
+    if not all(_PLAIN_TERM.fullmatch(t) and len(t) <= kernels.LONGEST for t in folded):
+        return None
+    terms = sorted(folded, key=_key)
+    return np.array([_key(t) for t in terms], dtype=np.int64), terms
 
 
 @cache
-def _shadow_table() -> np.ndarray:
-    table = np.full(0x110000, ord(" "), dtype=np.uint8)
+def _code_table() -> np.ndarray:
+    """Each code point's code for `kernels.find_terms`."""
+    table = np.zeros(0x110000, dtype=np.uint8)
+    table[0x300:0x370] = kernels.MARK
     for code in range(0x110000):
         ch = chr(code)
         if ch.isalnum():
             f = fold_term(ch.lower()) if code < FOLD_TABLE_BELOW else ""
-            plain = len(f) == 1 and f.isascii() and f.isalnum()
-            table[code] = ord(f) if plain else ord("_")
+            table[code] = _DIGIT_OF.get(f, kernels.OTHER) if len(f) == 1 else kernels.OTHER
     return table
-
-
-@lru_cache(maxsize=256)
-def _literal_pattern(folded: frozenset[str]) -> re.Pattern[str]:
-    """The terms as whole words of a shadow, the match captured (so `split` returns it)."""
-    alternatives = sorted(folded, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(alternatives) + r")\b", re.ASCII)
 
 
 def best_window(
@@ -112,44 +121,18 @@ def best_window(
     if not starts:
         return 0, 0, -1
     ids = {t: i for i, t in enumerate(dict.fromkeys(terms))}
-    term_ids = list(map(ids.__getitem__, terms))
-    n, n_terms = len(starts), len(ids)
-    codes: dict[int, int] = {}
-    pair_ids = [-1] * n  # the pair of matches j - 1 and j, as a code after the terms' own
-    for j in range(1, n):
-        if starts[j] - ends[j - 1] <= ADJACENT:  # matches never overlap
-            pair = term_ids[j - 1] * n_terms + term_ids[j]
-            pair_ids[j] = codes.setdefault(pair, n_terms + len(codes))
-    # counted as the window slides; stops at the first window holding every distinct term and
-    # pair of the text (none can beat it)
-    ceiling = n_terms + len(codes)
-    counts = [0] * ceiling
-    distinct = 0
-    best = best_end = 0
-    best_score = -1
-    j = 0
-    for i in range(n):
-        limit = starts[i] + width
-        while j < n and ends[j] <= limit:
-            k = term_ids[j]
-            if not counts[k]:
-                distinct += 1
-            counts[k] += 1
-            if j > i and (k := pair_ids[j]) >= 0:
-                if not counts[k]:
-                    distinct += 1
-                counts[k] += 1
-            j += 1
-        if distinct > best_score:
-            best, best_end, best_score = i, ends[j - 1], distinct
-            if distinct == ceiling:
-                break
-        k = term_ids[i]
-        counts[k] -= 1
-        if not counts[k]:
-            distinct -= 1
-        if i + 1 < j and (k := pair_ids[i + 1]) >= 0:
-            counts[k] -= 1
-            if not counts[k]:
-                distinct -= 1
-    return best, best_end, best_score
+    return kernels.best_window(
+        np.array(starts, dtype=np.int64),
+        np.array(ends, dtype=np.int64),
+        np.fromiter(map(ids.__getitem__, terms), dtype=np.int64, count=len(terms)),
+        width,
+        ADJACENT,
+    )
+
+
+def warm_up() -> None:
+    """Build the fold table and compile (or load from the cache) the native loops, so that a
+    server's first search does not wait for them (a quarter of a second, seconds the first
+    time after an install)."""
+    found = scan("Thi hành án", frozenset({"thi", "hanh", "an"}))
+    best_window(found.starts, found.ends, found.folded, 40)

@@ -1,20 +1,24 @@
-"""Scans and windows on real law text: the shadow scan finds what the folding regex finds, the
-sliding window is the best window by definition, a scan shared with the re-ranking gives the
-same snippet, and text with combining marks is scanned too."""
+"""Scans and windows on real law text and on generated text: the native scan finds what the
+folding regex finds (long terms, long words, letters that fold to nothing plain, odd characters
+included), the native sliding window is the best window by definition, a scan shared with the
+re-ranking gives the same snippet, and text with combining marks is scanned too."""
 
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.analysis.analyzers import analyze, exact_term, fold_term, folding_pattern, words
 from index.engine import EngineHit
 from index.evaluation.alqac import corpus_units
 from index.evaluation.perf import perf_queries
 from index.highlight import highlight, proximity, targets
+from index.kernels import LONGEST
 from index.rerank import scanned_text
-from index.textscan import best_window, scan
+from index.textscan import Scan, best_window, scan
 from tests.conftest import shared_path
 
 
@@ -36,6 +40,70 @@ def test_a_scan_finds_the_matches_of_the_folding_regex(units, term_sets):
             assert list(zip(found.starts, found.ends, strict=True)) == spans
             assert found.folded == [fold_term(exact_term(u.text[s:e])) for s, e in spans]
             assert set(found.folded) <= terms
+
+
+def _regex_scan(text: str, terms: frozenset[str]) -> list[tuple[int, int, str]]:
+    return [
+        (m.start(), m.end(), fold_term(exact_term(m.group())))
+        for m in folding_pattern(terms).finditer(text)
+    ]
+
+
+PIECES = (
+    "thi", "hành", "án", "THI", "HÀNH", "Án", "an", "ăn", "đ", "Đ", "d", "dân", "sự", "su", "7",
+    "35", "2015", "7a", "a7", "thihanhanthihanh", "123456789012345", "abcdefghijkl", "_", "中",
+    "ß", "ǆ", "😀", "\ud800", " ", "  ", "\n", ",", ".", "-", "(", ")", "“", "”",
+)  # fmt: skip
+TERMS = ("thi", "hanh", "an", "d", "dan", "su", "7", "35", "2015", "7a", "abcdefghijkl")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=40),
+    st.sets(st.sampled_from(TERMS), min_size=1),
+)
+def test_a_scan_of_generated_text_finds_the_matches_of_the_folding_regex(pieces, terms):
+    text = "".join(pieces)
+    found = scan(text, frozenset(terms))
+    assert list(zip(found.starts, found.ends, found.folded, strict=True)) == _regex_scan(
+        text, frozenset(terms)
+    )
+
+
+def test_terms_and_words_longer_than_the_native_scan_takes_are_still_matched_whole(units):
+    text = next(u.text for u in units if "thi hành án" in u.text)
+    long_number = "1" * (LONGEST + 3)
+    written = f"{text} Số {long_number} và thihanhanthihanhan, {'a' * LONGEST}."
+    for terms in (
+        frozenset({"thi", "hanh", long_number}),  # a term too long: the regex path
+        frozenset({"thi", "an", "a" * LONGEST}),  # the longest term the native path takes
+    ):
+        found = scan(written, terms)
+        assert list(zip(found.starts, found.ends, found.folded, strict=True)) == _regex_scan(
+            written, terms
+        )
+        assert set(found.folded) == terms
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 6), st.sampled_from(["thi", "hanh", "an", "dan", "su"])),
+        max_size=60,
+    ),
+    st.sampled_from([4, 12, 40, 240]),
+)
+def test_the_native_window_is_the_best_window_by_definition_on_generated_matches(gaps, width):
+    starts, ends, folded = [], [], []
+    at = 0
+    for gap, term in gaps:
+        at += gap
+        starts.append(at)
+        at += len(term)
+        ends.append(at)
+        folded.append(term)
+    found = Scan(" " * at, starts, ends, folded)
+    assert best_window(starts, ends, folded, width) == _window_by_definition(found, width)
 
 
 def _window_by_definition(found, width):

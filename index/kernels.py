@@ -1,0 +1,125 @@
+"""The two hot loops of a search's re-ranking and snippets, compiled to native code (Numba).
+
+`find_terms` walks a text's code points once: it folds each letter through a table, makes each
+word a number (base 37 over `a`–`z` and `0`–`9`) and looks it up among the terms' numbers.
+`best_window` slides a window of fixed width over the matches and counts distinct terms and
+adjacent pairs as it goes. Python calls them through `index.textscan`, which keeps the plain
+Python and regex paths for what these do not take (text with combining marks, long terms).
+
+Compiled on first use and cached beside this file (or in the user's cache folder when that is
+not writable); both release the GIL, so the counting thread's native work is never held up.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+ALPHABET = 37
+"""A word's number: its letters and digits as digits in base 37 (0 never stands for one)."""
+OTHER = 37
+"""The table's code for a letter or digit that folds to no ASCII letter or digit."""
+MARK = 38
+"""The table's code for a combining mark: text that has one is not taken here."""
+LONGEST = 12
+"""The longest term these take: 37^12 still fits in a signed 64-bit number."""
+
+
+@numba.njit(cache=True, nogil=True)
+def find_terms(
+    codes: np.ndarray, table: np.ndarray, keys: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    """The words of `codes` (code points) whose number is in `keys` (sorted): their starts,
+    ends and indexes in `keys`, and False instead if the text has a combining mark.
+
+    `table` gives each code point 0 (not a word character), 1–36 (folds to `a`–`z`, `0`–`9`),
+    `OTHER` or `MARK`. A word holding an `OTHER`, or longer than `LONGEST`, matches no term."""
+    n = codes.size
+    starts = np.empty(n // 2 + 1, np.int64)
+    ends = np.empty(n // 2 + 1, np.int64)
+    which = np.empty(n // 2 + 1, np.int64)
+    m = 0
+    i = 0
+    while i < n:
+        c = table[codes[i]]
+        if c == 0:
+            i += 1
+            continue
+        start = i
+        key = 0
+        plain = True
+        while i < n:
+            c = table[codes[i]]
+            if c == 0:
+                break
+            if c == MARK:
+                return starts[:0], ends[:0], which[:0], False
+            if c == OTHER or i - start >= LONGEST:
+                plain = False
+            else:
+                key = key * ALPHABET + c
+            i += 1
+        if plain:
+            k = np.searchsorted(keys, key)
+            if k < keys.size and keys[k] == key:
+                starts[m] = start
+                ends[m] = i
+                which[m] = k
+                m += 1
+    return starts[:m], ends[:m], which[:m], True
+
+
+@numba.njit(cache=True, nogil=True)
+def best_window(
+    starts: np.ndarray, ends: np.ndarray, ids: np.ndarray, width: int, adjacent: int
+) -> tuple[int, int, int]:
+    """The first match, the end and the score of the first best window (see
+    `index.textscan.best_window`); `ids` numbers the matches' terms from 0. At least one
+    match."""
+    n = starts.size
+    n_terms = ids.max() + 1
+    pair_codes = numba.typed.Dict.empty(numba.types.int64, numba.types.int64)
+    pair_ids = np.full(n, -1, np.int64)  # the pair of matches j - 1 and j, after the terms
+    for j in range(1, n):
+        if starts[j] - ends[j - 1] <= adjacent:  # matches never overlap
+            pair = ids[j - 1] * n_terms + ids[j]
+            code = pair_codes.get(pair, -1)
+            if code < 0:
+                code = n_terms + len(pair_codes)
+                pair_codes[pair] = code
+            pair_ids[j] = code
+    # stops at the first window holding every distinct term and pair of the text
+    ceiling = n_terms + len(pair_codes)
+    counts = np.zeros(ceiling, np.int64)
+    distinct = 0
+    best = 0
+    best_end = 0
+    best_score = -1
+    j = 0
+    for i in range(n):
+        limit = starts[i] + width
+        while j < n and ends[j] <= limit:
+            k = ids[j]
+            if counts[k] == 0:
+                distinct += 1
+            counts[k] += 1
+            if j > i and pair_ids[j] >= 0:
+                k = pair_ids[j]
+                if counts[k] == 0:
+                    distinct += 1
+                counts[k] += 1
+            j += 1
+        if distinct > best_score:
+            best, best_end, best_score = i, ends[j - 1], distinct
+            if distinct == ceiling:
+                break
+        k = ids[i]
+        counts[k] -= 1
+        if counts[k] == 0:
+            distinct -= 1
+        if i + 1 < j and pair_ids[i + 1] >= 0:
+            k = pair_ids[i + 1]
+            counts[k] -= 1
+            if counts[k] == 0:
+                distinct -= 1
+    return best, best_end, best_score
