@@ -6,13 +6,17 @@ word a number (base 37 over `a`–`z` and `0`–`9`) and looks it up among the t
 adjacent pairs as it goes. Python calls them through `index.textscan`, which keeps the plain
 Python and regex paths for what these do not take (text with combining marks, long terms).
 
-Compiled on first use and cached beside this file (or in the user's cache folder when that is
-not writable); both release the GIL, so the counting thread's native work is never held up.
+Both are plain Python that Numba compiles: `compiled()` imports Numba on the first scan (a fifth
+of a second and over 100 MB, which only a process that searches needs to pay), compiles them or
+loads them from the cache beside this file (or the user's cache folder when that is not
+writable). Compiled, they release the GIL, so the counting thread's native work is not held up.
 """
 
 from __future__ import annotations
 
-import numba
+from functools import cache
+from types import SimpleNamespace
+
 import numpy as np
 
 ALPHABET = 37
@@ -25,7 +29,6 @@ LONGEST = 12
 """The longest term these take: 37^12 still fits in a signed 64-bit number."""
 
 
-@numba.njit(cache=True, nogil=True)
 def find_terms(
     codes: np.ndarray, table: np.ndarray, keys: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
@@ -69,7 +72,6 @@ def find_terms(
     return starts[:m], ends[:m], which[:m], True
 
 
-@numba.njit(cache=True, nogil=True)
 def best_window(
     starts: np.ndarray, ends: np.ndarray, ids: np.ndarray, width: int, adjacent: int
 ) -> tuple[int, int, int]:
@@ -78,18 +80,19 @@ def best_window(
     match."""
     n = starts.size
     n_terms = ids.max() + 1
-    pair_codes = numba.typed.Dict.empty(numba.types.int64, numba.types.int64)
-    pair_ids = np.full(n, -1, np.int64)  # the pair of matches j - 1 and j, after the terms
+    pair_keys = np.full(n, -1, np.int64)  # the pair of matches j - 1 and j, as a number
     for j in range(1, n):
         if starts[j] - ends[j - 1] <= adjacent:  # matches never overlap
-            pair = ids[j - 1] * n_terms + ids[j]
-            code = pair_codes.get(pair, -1)
-            if code < 0:
-                code = n_terms + len(pair_codes)
-                pair_codes[pair] = code
-            pair_ids[j] = code
-    # stops at the first window holding every distinct term and pair of the text
-    ceiling = n_terms + len(pair_codes)
+            pair_keys[j] = ids[j - 1] * n_terms + ids[j]
+    pair_ids = np.full(n, -1, np.int64)  # each distinct pair's counter, after the terms'
+    ceiling = n_terms  # counters in all: once every one is held, no window can do better
+    last = -1
+    for j in np.argsort(pair_keys):
+        if pair_keys[j] >= 0:
+            if pair_keys[j] != last:
+                last = pair_keys[j]
+                ceiling += 1
+            pair_ids[j] = ceiling - 1
     counts = np.zeros(ceiling, np.int64)
     distinct = 0
     best = 0
@@ -123,3 +126,12 @@ def best_window(
             if counts[k] == 0:
                 distinct -= 1
     return best, best_end, best_score
+
+
+@cache
+def compiled() -> SimpleNamespace:
+    """`find_terms` and `best_window` compiled (Numba imported on this first call)."""
+    import numba
+
+    native = numba.njit(cache=True, nogil=True)
+    return SimpleNamespace(find_terms=native(find_terms), best_window=native(best_window))

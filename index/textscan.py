@@ -7,7 +7,7 @@ folded through a table (letters folded and lower-cased, as in the letter classes
 than `kernels.LONGEST`, take the regex of letter classes instead. The re-ranking and the
 highlighter share one scan of each hit. `best_window` slides a window of fixed width over the
 matches and keeps the first with the most distinct words plus distinct adjacent pairs
-(`index.kernels.best_window`).
+(`index.kernels.best_window`). Numba is imported on the first scan, not with this module.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def scan(text: str, folded: frozenset[str]) -> Scan:
     if keyed is not None:
         keys, terms = keyed
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        starts, ends, which, taken = kernels.find_terms(codes, _code_table(), keys)
+        starts, ends, which, taken = kernels.compiled().find_terms(codes, _code_table(), keys)
         if taken:
             folds = list(map(terms.__getitem__, which.tolist()))
             return Scan(text, starts.tolist(), ends.tolist(), folds)
@@ -121,7 +121,7 @@ def best_window(
     if not starts:
         return 0, 0, -1
     ids = {t: i for i, t in enumerate(dict.fromkeys(terms))}
-    return kernels.best_window(
+    return kernels.compiled().best_window(
         np.array(starts, dtype=np.int64),
         np.array(ends, dtype=np.int64),
         np.fromiter(map(ids.__getitem__, terms), dtype=np.int64, count=len(terms)),
