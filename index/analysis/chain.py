@@ -25,11 +25,14 @@ from corpus.vntext import canonical_tones, fold
 
 _SYLLABLE = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 """Letters and digits, with any combining marks (decomposed input) kept inside the token."""
-_BREAK = re.compile(r"[.;:!?()\[\]\n\"“”…]+")
+_BREAK_CHAR = r"[.;:!?()\[\]\n\"“”…]"
+_BREAK = re.compile(_BREAK_CHAR + "+")
 """Punctuation that ends a phrase: no bigram or phrase match crosses it."""
 _COMBINING = re.compile(r"[\u0300-\u036f]")
-_TERM_OR_BREAK = re.compile(r"([^\W_]+)|" + _BREAK.pattern)
-"""One pass over text without combining marks: a syllable, or a break (an empty match group)."""
+_TERM_OR_BREAK = re.compile(r"([^\W_]+)|" + _BREAK_CHAR + r"[\W_]*")
+"""One pass over text without combining marks: a syllable, or a break (an empty match group)
+with everything up to the next syllable, so that two syllables have one break between them at
+most."""
 
 GAP = ""
 """In a term list, marks a break: it takes a position but is not a term."""
@@ -85,7 +88,12 @@ class SyllableTokenizer(Analyzer):
         if not self.breaks:
             return _SYLLABLE.findall(text)
         if not _COMBINING.search(text):
-            return _collapse_breaks(_TERM_OR_BREAK.findall(text))
+            found = _TERM_OR_BREAK.findall(text)
+            if found and not found[-1]:
+                found.pop()
+            if found and not found[0]:
+                del found[0]
+            return found
         out: list[str] = []
         for piece in _BREAK.split(text):
             found = _SYLLABLE.findall(piece)
@@ -108,24 +116,6 @@ def syllables(text: str) -> Iterator[re.Match[str]]:
     """The syllable matches of a text (the tokenizer's, without positions)."""
     pattern = _SYLLABLE if has_combining(text) else _FAST_SYLLABLE
     return pattern.finditer(text)
-
-
-def _collapse_breaks(found: list[str]) -> list[str]:
-    """Syllables with `GAP` for breaks: one between two syllables, none at either end."""
-    if GAP not in found:
-        return found
-    out: list[str] = []
-    gap = True
-    for t in found:
-        if t:
-            out.append(t)
-            gap = False
-        elif not gap:
-            out.append(GAP)
-            gap = True
-    if out and out[-1] == GAP:
-        out.pop()
-    return out
 
 
 class Filter:

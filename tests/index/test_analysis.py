@@ -3,6 +3,9 @@
 import datetime as dt
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from index.analysis.analyzers import analyze, fold_term, has_marks, tokens, words
 from index.analysis.chain import GAP, BigramFilter, LowercaseFilter, SyllableTokenizer
 from index.analysis.expansion import default_expansions, parse
@@ -59,6 +62,22 @@ def test_breaks_in_a_row_are_one_and_none_stays_at_either_end():
     assert a.exact == ["điều", "1", GAP, "phạm", "vi", GAP, "a"]
     assert a.bigrams == ["điều 1", "phạm vi"]
     assert analyze(". ; !").exact == [] and analyze("").exact == []
+
+
+PIECES = ("thi", "Hành", "án", "7a", ".", ";", ":", " ", "\n", ",", "…", "(", ")", "—", "_", "“")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_the_term_list_breaks_where_the_token_positions_jump(pieces):
+    text = "".join(pieces)
+    toks = tokens(text)
+    expected = []
+    for before, t in zip([None, *toks], toks, strict=False):
+        if before is not None and t.pos > before.pos + 1:
+            expected.append(GAP)
+        expected.append(t.text)
+    assert analyze(text).exact == expected
 
 
 def test_abbreviations_expand_at_query_time():
