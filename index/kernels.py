@@ -9,7 +9,8 @@ Python and regex paths for what these do not take (text with combining marks, lo
 Both are plain Python that Numba compiles: `compiled()` imports Numba on the first scan (a fifth
 of a second and over 100 MB, which only a process that searches needs to pay), compiles them or
 loads them from the cache beside this file (or the user's cache folder when that is not
-writable). Compiled, they release the GIL, so the counting thread's native work is not held up.
+writable; with neither, each process compiles them). Compiled, they release the GIL, so the
+counting thread's native work is not held up.
 """
 
 from __future__ import annotations
@@ -130,8 +131,13 @@ def best_window(
 
 @cache
 def compiled() -> SimpleNamespace:
-    """`find_terms` and `best_window` compiled (Numba imported on this first call)."""
+    """`find_terms` and `best_window` compiled (Numba imported on this first call). Where no
+    cache folder is writable, they are compiled again in each process (seconds, not an error)."""
     import numba
 
-    native = numba.njit(cache=True, nogil=True)
-    return SimpleNamespace(find_terms=native(find_terms), best_window=native(best_window))
+    try:
+        native = numba.njit(cache=True, nogil=True)
+        return SimpleNamespace(find_terms=native(find_terms), best_window=native(best_window))
+    except RuntimeError:  # "cannot cache function …: no locator available"
+        native = numba.njit(nogil=True)
+        return SimpleNamespace(find_terms=native(find_terms), best_window=native(best_window))

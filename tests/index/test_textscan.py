@@ -5,7 +5,11 @@ re-ranking gives the same snippet, and text with combining marks is scanned too.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -157,3 +161,24 @@ def test_text_with_combining_marks_is_scanned_and_scored_alike(units):
     terms = frozenset({"thi", "hanh", "an"})
     assert scan(decomposed, terms).folded == scan(text, terms).folded
     assert proximity(decomposed, terms) == proximity(text, terms)
+
+
+def test_the_kernels_work_where_no_cache_folder_is_writable():
+    """Numba finds no cache folder it may write (as when the package and the home folder are
+    read-only): the kernels are compiled in the process instead of failing the search."""
+    code = (
+        "import index.textscan as T;"
+        "f = T.scan('Thi hành án dân sự', frozenset({'thi', 'an'}));"
+        "print(f.folded, T.best_window(f.starts, f.ends, f.folded, 240))"
+    )
+    env = {**os.environ, "NUMBA_CACHE_LOCATOR_CLASSES": "ZipCacheLocator"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "['thi', 'an'] (0, 11, 2)"
