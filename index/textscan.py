@@ -132,7 +132,7 @@ def best_window(
 
 def warm_up() -> None:
     """Build the fold table and compile (or load from the cache) the native loops, so that a
-    server's first search does not wait for them (a quarter of a second, seconds the first
-    time after an install)."""
+    server's first search does not wait for them (about 0.4 s, seconds the first time after an
+    install)."""
     found = scan("Thi hành án", frozenset({"thi", "hanh", "an"}))
     best_window(found.starts, found.ends, found.folded, 40)

@@ -182,3 +182,21 @@ def test_the_kernels_work_where_no_cache_folder_is_writable():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "['thi', 'an'] (0, 11, 2)"
+
+
+def test_warming_up_compiles_both_kernels_before_any_search():
+    code = (
+        "from index import kernels, textscan;"
+        "textscan.warm_up();"
+        "k = kernels.compiled();"
+        "print(len(k.find_terms.signatures), len(k.best_window.signatures))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["1", "1"]
