@@ -33,7 +33,14 @@ from corpus.store import DB_NAME, Store
 
 MANIFEST = "camnang-backup.json"
 FORMAT = 1
-LEFT_OUT = {"index", "uploads", LOCK_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm"}
+LEFT_OUT = {
+    "index",
+    "index.building",  # a search index rebuild's folder (search_api/index_keeper.py)
+    "uploads",
+    LOCK_NAME,
+    f"{DB_NAME}-wal",
+    f"{DB_NAME}-shm",
+}
 """Top-level entries of a data folder a backup leaves out (rebuilt, transient or locks)."""
 
 

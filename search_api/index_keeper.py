@@ -4,11 +4,16 @@ The store is the source of truth. The index is opened on first use; one that is 
 corrupt or built by another analysis or engine is rebuilt from the store, and one out of step
 (an update cut short included) is synced, under the data folder's write lock. A failed index
 update leaves the index marked dirty, and the next use brings it back in step.
+
+A rebuild is made beside the index (`DATA/index.building/`) and moved into its place when it is
+complete: readers, in this process or another, answer from the old index meanwhile, and a
+rebuild that fails or is killed leaves the old one as it was.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,9 +23,11 @@ from corpus.store import Store
 from index.engine import IndexCorrupt
 from index.engine_setting import check_engine, write_folder_engine
 from index.engines import ENGINES
-from index.service import SearchIndex, remove_index
+from index.service import SearchIndex, manifest_name, remove_index
 
 INDEX_DIR = "index"
+BUILDING_DIR = "index.building"
+"""Where a rebuild is made, beside `INDEX_DIR` (a leftover of a killed one is removed first)."""
 LOCK_WAIT = 600.0
 """Seconds to wait for another writer before a missing or corrupt index is rebuilt."""
 REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
@@ -158,11 +165,40 @@ class IndexKeeper:
             index.commit()
 
     def _build(self) -> SearchIndex:
-        remove_index(self.index_dir, self.engine)
-        index = SearchIndex(self.index_dir, engine=self.engine)
-        index.index_documents(self.store.iter_documents(), jobs=REINDEX_JOBS)
-        index.commit()
-        return index
+        """A new index of the store, built beside the current one and then moved into its place
+        (the caller holds the write lock)."""
+        aside = self.data_dir / BUILDING_DIR
+        shutil.rmtree(aside, ignore_errors=True)
+        try:
+            built = SearchIndex(aside, engine=self.engine)
+            try:
+                built.index_documents(self.store.iter_documents(), jobs=REINDEX_JOBS)
+                built.commit()
+            finally:
+                built.close()
+            _move_into_place(aside, self.index_dir, self.engine)
+        finally:
+            shutil.rmtree(aside, ignore_errors=True)
+        return SearchIndex(self.index_dir, engine=self.engine)
+
+
+def _move_into_place(aside: Path, index_dir: Path, engine: str) -> None:
+    """Replace the engine's index in `index_dir` by the one built in `aside`: its folder by two
+    renames (a reader that opens the index in between finds none and starts an empty one, which
+    is then replaced too), then its manifest."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    current = index_dir / engine
+    old = index_dir / f".{engine}.replaced"
+    shutil.rmtree(old, ignore_errors=True)
+    if current.exists():
+        current.rename(old)
+    try:
+        (aside / engine).rename(current)
+    except OSError:
+        shutil.rmtree(current, ignore_errors=True)
+        (aside / engine).rename(current)
+    os.replace(aside / manifest_name(engine), index_dir / manifest_name(engine))
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _warn(message: str) -> None:

@@ -1,4 +1,5 @@
-"""The index follows the store: ingest, replace, delete, corruption, a missing index, reindex.
+"""The index follows the store: ingest, replace, delete, corruption, a missing index, reindex
+(readers keep the old index while it is rebuilt, and a failed rebuild leaves it).
 
 Every test runs once per engine (the `engine` fixture of this folder's conftest).
 """
@@ -9,7 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from index.service import manifest_name
+from index.service import SearchIndex, manifest_name
+from search_api.index_keeper import BUILDING_DIR, IndexKeeper, _move_into_place
 from search_api.library import Library
 from tests.conftest import shared_path
 
@@ -93,3 +95,78 @@ def test_reindex_rebuilds_on_demand(data_dir, engine, resolution):
         articles = library.list()[0].articles
         assert library.reindex() == articles >= 10
         assert library.search("lãi suất").hits
+
+
+def test_readers_answer_from_the_old_index_while_it_is_rebuilt(
+    data_dir, engine, resolution, monkeypatch
+):
+    with Library(data_dir, engine=engine) as library:
+        library.ingest([resolution])
+        before = [h.key for h in library.search("lãi suất").hits]
+    assert before
+    seen: list[list[str]] = []
+    build = SearchIndex.index_documents
+
+    def index_documents(self, docs, jobs=1):
+        if not seen:  # half-way through the rebuild: a reader open before it, and a new one
+            seen.append([h.key for h in opened_before.search("lãi suất").hits])
+            with Library(data_dir, engine=engine) as reader:
+                seen.append([h.key for h in reader.search("lãi suất").hits])
+        return build(self, docs, jobs)
+
+    monkeypatch.setattr(SearchIndex, "index_documents", index_documents)
+    with Library(data_dir, engine=engine) as opened_before, Library(data_dir, engine=engine) as w:
+        assert [h.key for h in opened_before.search("lãi suất").hits] == before
+        w.reindex()
+        assert seen == [before, before]
+        assert [h.key for h in opened_before.search("lãi suất").hits] == before
+        assert [h.key for h in w.search("lãi suất").hits] == before
+    assert not (data_dir / BUILDING_DIR).exists()
+
+
+def test_a_rebuild_that_fails_leaves_the_old_index(data_dir, engine, resolution, monkeypatch):
+    with Library(data_dir, engine=engine) as library:
+        library.ingest([resolution])
+        before = [h.key for h in library.search("lãi suất").hits]
+
+    def disk_full(self, docs, jobs=1):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(SearchIndex, "index_documents", disk_full)
+    with Library(data_dir, engine=engine) as library, pytest.raises(OSError, match="No space"):
+        library.reindex()
+    monkeypatch.undo()
+    assert not (data_dir / BUILDING_DIR).exists()
+
+    def no_rebuild(self):
+        raise AssertionError("the old index should have stayed usable")
+
+    monkeypatch.setattr(IndexKeeper, "_build", no_rebuild)
+    with Library(data_dir, engine=engine) as library:
+        assert [h.key for h in library.search("lãi suất").hits] == before
+
+
+def test_a_rebuilt_index_replaces_one_a_reader_started_between_the_renames(tmp_path, monkeypatch):
+    index_dir, aside = tmp_path / "index", tmp_path / BUILDING_DIR
+    for folder, text in ((index_dir, "old"), (aside, "built")):
+        (folder / "tantivy").mkdir(parents=True)
+        (folder / "tantivy" / "meta.json").write_text(text, encoding="utf-8")
+        (folder / manifest_name("tantivy")).write_text(text, encoding="utf-8")
+    rename = Path.rename
+    readers: list[Path] = []
+
+    def reader_gets_in_between(self, target):
+        if self == aside / "tantivy" and not readers:
+            readers.append(index_dir / "tantivy")
+            (index_dir / "tantivy").mkdir()  # a reader found no index and started an empty one
+            (index_dir / "tantivy" / "meta.json").write_text("empty", encoding="utf-8")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", reader_gets_in_between)
+    _move_into_place(aside, index_dir, "tantivy")
+    assert (index_dir / "tantivy" / "meta.json").read_text(encoding="utf-8") == "built"
+    assert (index_dir / manifest_name("tantivy")).read_text(encoding="utf-8") == "built"
+    assert readers and sorted(p.name for p in index_dir.iterdir()) == [
+        "manifest-tantivy.json",
+        "tantivy",
+    ]
