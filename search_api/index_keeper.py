@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from corpus.locking import LockTimeout, write_lock
@@ -28,6 +29,8 @@ from index.service import SearchIndex, manifest_name, remove_index
 INDEX_DIR = "index"
 BUILDING_DIR = "index.building"
 """Where a rebuild is made, beside `INDEX_DIR` (a leftover of a killed one is removed first)."""
+REMOVE_TRIES = 20
+"""Times a folder is deleted, 50 ms apart, while something still writes in it."""
 LOCK_WAIT = 600.0
 """Seconds to wait for another writer before a missing or corrupt index is rebuilt."""
 REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
@@ -168,7 +171,7 @@ class IndexKeeper:
         """A new index of the store, built beside the current one and then moved into its place
         (the caller holds the write lock)."""
         aside = self.data_dir / BUILDING_DIR
-        shutil.rmtree(aside, ignore_errors=True)
+        _remove(aside)
         try:
             built = SearchIndex(aside, engine=self.engine)
             try:
@@ -178,7 +181,7 @@ class IndexKeeper:
                 built.close()
             _move_into_place(aside, self.index_dir, self.engine)
         finally:
-            shutil.rmtree(aside, ignore_errors=True)
+            _remove(aside)
         return SearchIndex(self.index_dir, engine=self.engine)
 
 
@@ -189,16 +192,27 @@ def _move_into_place(aside: Path, index_dir: Path, engine: str) -> None:
     index_dir.mkdir(parents=True, exist_ok=True)
     current = index_dir / engine
     old = index_dir / f".{engine}.replaced"
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
     if current.exists():
         current.rename(old)
     try:
         (aside / engine).rename(current)
     except OSError:
-        shutil.rmtree(current, ignore_errors=True)
+        _remove(current)
         (aside / engine).rename(current)
     os.replace(aside / manifest_name(engine), index_dir / manifest_name(engine))
-    shutil.rmtree(old, ignore_errors=True)
+    _remove(old)
+
+
+def _remove(folder: Path) -> None:
+    """Delete a folder whole, again while something still writes in it: a Tantivy index just
+    closed may (seen once in CI, where a rebuild's folder outlived one `rmtree`). What is left
+    after `REMOVE_TRIES` stays; the next rebuild removes it first."""
+    for _ in range(REMOVE_TRIES):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.05)
 
 
 def _warn(message: str) -> None:

@@ -11,7 +11,8 @@ import docx
 import pytest
 
 from index.service import SearchIndex, manifest_name
-from search_api.index_keeper import BUILDING_DIR, IndexKeeper, _move_into_place
+from search_api import index_keeper
+from search_api.index_keeper import BUILDING_DIR, IndexKeeper, _move_into_place, _remove
 from search_api.library import Library
 from tests.conftest import shared_path
 
@@ -170,3 +171,22 @@ def test_a_rebuilt_index_replaces_one_a_reader_started_between_the_renames(tmp_p
         "manifest-tantivy.json",
         "tantivy",
     ]
+
+
+def test_a_folder_something_still_writes_in_is_removed_all_the_same(tmp_path, monkeypatch):
+    folder = tmp_path / BUILDING_DIR
+    (folder / "tantivy").mkdir(parents=True)
+    (folder / "tantivy" / "meta.json").write_text("{}", encoding="utf-8")
+    rmtree = index_keeper.shutil.rmtree
+    writes: list[Path] = []
+
+    def while_a_thread_writes(path, ignore_errors=False):
+        rmtree(path, ignore_errors=ignore_errors)
+        if not writes:  # a lock file taken in the folder while it was being deleted
+            writes.append(folder / "tantivy" / ".tantivy-meta.lock")
+            writes[0].parent.mkdir(parents=True)
+            writes[0].touch()
+
+    monkeypatch.setattr(index_keeper.shutil, "rmtree", while_a_thread_writes)
+    _remove(folder)
+    assert writes and not folder.exists()
