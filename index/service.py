@@ -10,7 +10,9 @@ stale index up to date, and which analysis built it, so a changed analysis force
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,8 @@ MANIFEST = "manifest.json"
 engine's is `manifest-<engine>.json`, so each engine's index in a folder keeps its own."""
 MAX_OFFSET = 10_000
 """Deepest hit a search pages to (the engine ranks `offset + limit` hits)."""
+REMOVE_TRIES = 20
+"""Times an index's folder is deleted, 50 ms apart, while something still writes in it."""
 
 
 def manifest_name(engine: str) -> str:
@@ -54,8 +58,38 @@ def manifest_name(engine: str) -> str:
 def remove_index(path: Path | str, engine: str) -> None:
     """Delete one engine's index in an index folder (its folder and its manifest)."""
     path = Path(path)
-    shutil.rmtree(path / engine, ignore_errors=True)
+    remove_folder(path / engine)
     (path / manifest_name(engine)).unlink(missing_ok=True)
+
+
+def move_index(source: Path, target: Path, engine: str) -> None:
+    """Replace one engine's index in the index folder `target` by the one in `source`: its
+    folder by two renames (a reader that opens the index in between finds none and starts an
+    empty one, which is then replaced too), then its manifest."""
+    target.mkdir(parents=True, exist_ok=True)
+    current = target / engine
+    old = target / f".{engine}.replaced"
+    remove_folder(old)
+    if current.exists():
+        current.rename(old)
+    try:
+        (source / engine).rename(current)
+    except OSError:
+        remove_folder(current)
+        (source / engine).rename(current)
+    os.replace(source / manifest_name(engine), target / manifest_name(engine))
+    remove_folder(old)
+
+
+def remove_folder(folder: Path) -> None:
+    """Delete an index's folder whole, again while something still writes in it: a Tantivy
+    index just closed may (seen once in CI, where a rebuild's folder outlived one `rmtree`).
+    What is left after `REMOVE_TRIES` stays."""
+    for _ in range(REMOVE_TRIES):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.05)
 
 
 class SearchIndex:

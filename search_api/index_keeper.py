@@ -13,9 +13,7 @@ rebuild that fails or is killed leaves the old one as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import time
 from pathlib import Path
 
 from corpus.locking import LockTimeout, write_lock
@@ -24,13 +22,11 @@ from corpus.store import Store
 from index.engine import IndexCorrupt
 from index.engine_setting import check_engine, write_folder_engine
 from index.engines import ENGINES
-from index.service import SearchIndex, manifest_name, remove_index
+from index.service import SearchIndex, move_index, remove_folder, remove_index
 
 INDEX_DIR = "index"
 BUILDING_DIR = "index.building"
 """Where a rebuild is made, beside `INDEX_DIR` (a leftover of a killed one is removed first)."""
-REMOVE_TRIES = 20
-"""Times a folder is deleted, 50 ms apart, while something still writes in it."""
 LOCK_WAIT = 600.0
 """Seconds to wait for another writer before a missing or corrupt index is rebuilt."""
 REINDEX_JOBS = max(1, min(4, os.cpu_count() or 1))
@@ -171,7 +167,7 @@ class IndexKeeper:
         """A new index of the store, built beside the current one and then moved into its place
         (the caller holds the write lock)."""
         aside = self.data_dir / BUILDING_DIR
-        _remove(aside)
+        remove_folder(aside)  # a killed rebuild's
         try:
             built = SearchIndex(aside, engine=self.engine)
             try:
@@ -179,40 +175,10 @@ class IndexKeeper:
                 built.commit()
             finally:
                 built.close()
-            _move_into_place(aside, self.index_dir, self.engine)
+            move_index(aside, self.index_dir, self.engine)
         finally:
-            _remove(aside)
+            remove_folder(aside)
         return SearchIndex(self.index_dir, engine=self.engine)
-
-
-def _move_into_place(aside: Path, index_dir: Path, engine: str) -> None:
-    """Replace the engine's index in `index_dir` by the one built in `aside`: its folder by two
-    renames (a reader that opens the index in between finds none and starts an empty one, which
-    is then replaced too), then its manifest."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    current = index_dir / engine
-    old = index_dir / f".{engine}.replaced"
-    _remove(old)
-    if current.exists():
-        current.rename(old)
-    try:
-        (aside / engine).rename(current)
-    except OSError:
-        _remove(current)
-        (aside / engine).rename(current)
-    os.replace(aside / manifest_name(engine), index_dir / manifest_name(engine))
-    _remove(old)
-
-
-def _remove(folder: Path) -> None:
-    """Delete a folder whole, again while something still writes in it: a Tantivy index just
-    closed may (seen once in CI, where a rebuild's folder outlived one `rmtree`). What is left
-    after `REMOVE_TRIES` stays; the next rebuild removes it first."""
-    for _ in range(REMOVE_TRIES):
-        shutil.rmtree(folder, ignore_errors=True)
-        if not folder.exists():
-            return
-        time.sleep(0.05)
 
 
 def _warn(message: str) -> None:

@@ -10,9 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from index.service import SearchIndex, manifest_name
-from search_api import index_keeper
-from search_api.index_keeper import BUILDING_DIR, IndexKeeper, _move_into_place, _remove
+from index import service
+from index.service import SearchIndex, manifest_name, move_index, remove_folder
+from search_api.index_keeper import BUILDING_DIR, IndexKeeper
 from search_api.library import Library
 from tests.conftest import shared_path
 
@@ -164,7 +164,7 @@ def test_a_rebuilt_index_replaces_one_a_reader_started_between_the_renames(tmp_p
         return rename(self, target)
 
     monkeypatch.setattr(Path, "rename", reader_gets_in_between)
-    _move_into_place(aside, index_dir, "tantivy")
+    move_index(aside, index_dir, "tantivy")
     assert (index_dir / "tantivy" / "meta.json").read_text(encoding="utf-8") == "built"
     assert (index_dir / manifest_name("tantivy")).read_text(encoding="utf-8") == "built"
     assert readers and sorted(p.name for p in index_dir.iterdir()) == [
@@ -177,7 +177,7 @@ def test_a_folder_something_still_writes_in_is_removed_all_the_same(tmp_path, mo
     folder = tmp_path / BUILDING_DIR
     (folder / "tantivy").mkdir(parents=True)
     (folder / "tantivy" / "meta.json").write_text("{}", encoding="utf-8")
-    rmtree = index_keeper.shutil.rmtree
+    rmtree = service.shutil.rmtree
     writes: list[Path] = []
 
     def while_a_thread_writes(path, ignore_errors=False):
@@ -187,6 +187,6 @@ def test_a_folder_something_still_writes_in_is_removed_all_the_same(tmp_path, mo
             writes[0].parent.mkdir(parents=True)
             writes[0].touch()
 
-    monkeypatch.setattr(index_keeper.shutil, "rmtree", while_a_thread_writes)
-    _remove(folder)
+    monkeypatch.setattr(service.shutil, "rmtree", while_a_thread_writes)
+    remove_folder(folder)
     assert writes and not folder.exists()
