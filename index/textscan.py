@@ -20,16 +20,13 @@ from functools import cache, lru_cache
 import numpy as np
 
 from index import kernels
-from index.analysis.analyzers import fold_term, spans_folding_to
+from index.analysis.analyzers import FOLDED_BELOW, fold_term, spans_folding_to
 
 ADJACENT = 2
 """Two matches at most this many characters apart form a pair."""
 _PLAIN_TERM = re.compile(r"[a-z0-9]+")
 _DIGIT_OF = {ch: i + 1 for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz0123456789")}
 """A plain term's characters as digits of its number (`kernels.ALPHABET`)."""
-FOLD_TABLE_BELOW = 0x2000
-"""Letters folded by the scan (as in the letter classes of `folding_pattern`); a letter above
-is a word character that folds to no plain term."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +104,7 @@ def _code_table() -> np.ndarray:
     for code in range(0x110000):
         ch = chr(code)
         if ch.isalnum():
-            f = fold_term(ch.lower()) if code < FOLD_TABLE_BELOW else ""
+            f = fold_term(ch.lower()) if code < FOLDED_BELOW else ""
             table[code] = _DIGIT_OF.get(f, kernels.OTHER) if len(f) == 1 else kernels.OTHER
     return table
 

@@ -108,11 +108,16 @@ def folding_pattern(folded: frozenset[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])(?:" + "|".join(reversed(alternatives)) + r")(?![^\W_])")
 
 
+FOLDED_BELOW = 0x2000
+"""Letters whose folded form matching knows (Latin, Vietnamese among them); a letter above
+folds to no query term."""
+
+
 @cache
 def _fold_classes() -> dict[str, str]:
     """Each folded, lower-case character → a regex class of every character folding to it."""
     members: dict[str, set[str]] = {}
-    for code in range(0x2000):
+    for code in range(FOLDED_BELOW):
         ch = chr(code)
         if ch.isalnum():
             key = fold_term(ch.lower())
