@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from corpus.numbers import NUMBER_PATTERN, normalize_number, slug
 from corpus.vntext import clean, fold
@@ -32,13 +32,18 @@ class BenchQuery:
     relevant: frozenset[tuple[str, str]]
 
 
+def _open_text(path: Path) -> TextIO:
+    """A bench file as UTF-8 text, gunzipped when its first bytes say it is gzipped."""
+    with path.open("rb") as raw:
+        gzipped = raw.read(2) == b"\x1f\x8b"
+    return gzip.open(path, "rt", encoding="utf-8") if gzipped else path.open(encoding="utf-8")
+
+
 def read_json(path: Path | str) -> Any:
     path = Path(path)
     try:
-        raw = path.read_bytes()
-        if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        return json.loads(raw.decode("utf-8"))
+        with _open_text(path) as stream:
+            return json.load(stream)
     except FileNotFoundError:
         raise BenchFileError(f"{path}: no such file") from None
     except (OSError, ValueError, EOFError) as err:
@@ -57,9 +62,7 @@ def iter_laws(path: Path | str) -> Iterator[Any]:
     million-article corpus is never held whole."""
     path = Path(path)
     try:
-        with path.open("rb") as raw:
-            gzipped = raw.read(2) == b"\x1f\x8b"
-        with (gzip.open if gzipped else open)(path, "rt", encoding="utf-8") as stream:
+        with _open_text(path) as stream:
             yield from _list_items(stream, path)
     except FileNotFoundError:
         raise BenchFileError(f"{path}: no such file") from None
