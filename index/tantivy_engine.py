@@ -5,9 +5,9 @@ string, space-separated (the space inside a pair term becomes `PAIR_JOINER`, whi
 contains), and split again by Tantivy's whitespace tokenizer with nothing else (`GAP_TOKEN` marks
 a break: it takes a position and is then dropped, so phrases do not cross it and field lengths
 count only real terms, as in the Whoosh engine). Tantivy's regex tokenizer did the same three
-times slower. Keywords are raw terms (facet ones also
-columnar "fast" fields, counted by Tantivy's terms aggregation), numbers are i64 fast fields,
-and the stored values are one JSON document per record.
+times slower. Keywords are raw terms (a facet's value also a
+columnar "fast" field, and a code counted by Tantivy's terms aggregation: `tantivy_counts`),
+numbers are i64 fast fields, and the stored values are one JSON document per record.
 
 Scores: Tantivy's BM25 has fixed `k1 = 1.2`, `b = 0.75` and the idf `ln(1 + (N - n + 0.5) /
 (n + 0.5))`. Each term clause's boost is multiplied by our idf over Tantivy's (the Whoosh
@@ -41,8 +41,8 @@ from index.engine import (
     Request,
     Scored,
     Term,
-    top_values,
 )
+from index.tantivy_counts import COUNTED, FacetCounter, add_counting_fields, code_field, value_code
 
 KEY = "key"
 DOC = "doc_id"
@@ -54,17 +54,12 @@ PAIR_JOINER = "_"
 GAP_TOKEN = "|"
 """Stands for a break (`""` in a term list): a position, then removed by a stop filter."""
 FIELDS_FILE = "camnang-fields.json"
-EXACT_FACET_VALUES = 50_000
-"""Values of a facet each segment reports. Tantivy's default (ten times the values asked for)
-made counts inexact once a segment held more values than that: a value's count lacked the
-segments where it fell below the cut. Counts are exact up to this many values per segment."""
-COUNTED = "_counted"
-"""A fast field every record holds once (the value 1), so that one aggregation counts the
-matches along with the facets."""
-FORMAT = 3
+FORMAT = 4
 """How records are written into Tantivy (bump when `joined` or the engine's own fields change:
 older indexes are rebuilt)."""
-Prepared = tuple[str, str, list[tuple[str, str]], list[tuple[str, int]], bytes]
+Prepared = tuple[
+    str, str, list[tuple[str, str]], list[tuple[str, int]], list[tuple[str, int]], bytes
+]
 MUST, SHOULD = tantivy.Occur.Must, tantivy.Occur.Should
 COUNTING_THREADS = 2
 """Searches whose totals and facets can be counted at once, beside the searches themselves."""
@@ -84,7 +79,7 @@ def _schema(specs: list[FieldSpec]) -> tantivy.Schema:
             )
         elif spec.kind == "numeric":
             sb.add_integer_field(spec.name, indexed=True, fast=True)
-    sb.add_integer_field(COUNTED, indexed=False, fast=True)
+    add_counting_fields(sb, [s.name for s in specs if s.facet])
     sb.add_bytes_field(STORED, stored=True)
     return sb.build()
 
@@ -144,7 +139,6 @@ class TantivyEngine(Engine):
         self.facets = [s.name for s in specs if s.facet]
         self._writer: Any = None
         self._counting_pool: ThreadPoolExecutor | None = None
-        self._pending_deletes = False
         self.schema = _schema(specs)
         try:
             self.path.mkdir(parents=True, exist_ok=True)
@@ -159,6 +153,7 @@ class TantivyEngine(Engine):
             self.ix.register_tokenizer(TOKENIZER, _analyzer())
             self.ix.reload()
             self._fresh = self.ix.searcher().num_docs == 0
+            self._facet_counter = FacetCounter(self.schema)
         except IndexCorrupt:
             raise
         except Exception as err:
@@ -177,20 +172,25 @@ class TantivyEngine(Engine):
         return self.add_prepared(self.prepare(r) for r in records)
 
     def prepare(self, record: Record) -> Prepared:
-        """Plain values (picklable): key, doc id, (field, text) pairs, numbers, stored JSON."""
+        """Plain values (picklable): key, doc id, (field, text) pairs, numbers, facet value
+        codes, stored JSON."""
         texts = [(name, joined(terms)) for name, terms in record.text.items()]
+        codes = []
         for name, values in record.keywords.items():
-            texts += [(name, v) for v in (values[:1] if self.specs[name].facet else values)]
+            if self.specs[name].facet:
+                values = values[:1]
+                codes += [(code_field(name), value_code(v)) for v in values]
+            texts += [(name, v) for v in values]
         stored = dict(record.stored)
         stored[KEY] = record.key
         stored[DOC] = record.doc_id
         blob = json.dumps(stored, ensure_ascii=False).encode("utf-8")
-        return record.key, record.doc_id, texts, list(record.numbers.items()), blob
+        return record.key, record.doc_id, texts, list(record.numbers.items()), codes, blob
 
     def add_prepared(self, items: Iterable[Prepared]) -> int:
         w = self._w()
         n = 0
-        for key, doc_id, texts, numbers, blob in items:
+        for key, doc_id, texts, numbers, codes, blob in items:
             if not self._fresh:
                 w.delete_documents_by_term(KEY, key)
             doc = tantivy.Document()
@@ -200,6 +200,8 @@ class TantivyEngine(Engine):
                 doc.add_text(name, text)
             for name, value in numbers:
                 doc.add_integer(name, int(value))
+            for name, code in codes:
+                doc.add_unsigned(name, code)
             doc.add_integer(COUNTED, 1)
             doc.add_bytes(STORED, blob)
             w.add_document(doc)
@@ -319,21 +321,7 @@ class TantivyEngine(Engine):
         return tantivy.Query.boolean_query([(MUST, self._filter(c)) for c in f.clauses])
 
     def _counts(self, searcher: Any, query: Any, request: Request) -> Counts:
-        """The total and the counts per facet value, in one aggregation (one native call: a
-        second would wait for the GIL while the caller works on the hits). Twice the values
-        asked for are fetched, so that the cut (ties by value, as the Whoosh engine) does not
-        depend on Tantivy's tie order."""
-        size = max(10, 2 * request.facet_limit)
-        terms = {"size": size, "segment_size": max(size, EXACT_FACET_VALUES)}
-        aggs: dict[str, Any] = {n: {"terms": {"field": n, **terms}} for n in request.facets}
-        aggs[COUNTED] = {"value_count": {"field": COUNTED}}
-        found = searcher.aggregate(query, aggs)
-        out: dict[str, dict[str, int]] = {}
-        for name in request.facets:
-            buckets = found.get(name, {}).get("buckets", [])
-            counts = ((str(b["key"]), int(b["doc_count"])) for b in buckets)
-            out[name] = top_values(counts, request.facet_limit)
-        return int(found[COUNTED]["value"] or 0), out
+        return self._facet_counter.counts(searcher, query, request)
 
     def get(self, key: str) -> dict[str, Any] | None:
         searcher = self.ix.searcher()
