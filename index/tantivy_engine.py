@@ -5,9 +5,9 @@ string, space-separated (the space inside a pair term becomes `PAIR_JOINER`, whi
 contains), and split again by Tantivy's whitespace tokenizer with nothing else (`GAP_TOKEN` marks
 a break: it takes a position and is then dropped, so phrases do not cross it and field lengths
 count only real terms, as in the Whoosh engine). Tantivy's regex tokenizer did the same three
-times slower. Keywords are raw terms (a facet's value also a
-columnar "fast" field, and a code counted by Tantivy's terms aggregation: `tantivy_counts`),
-numbers are i64 fast fields, and the stored values are one JSON document per record.
+times slower. Keywords are raw terms (a facet's value also a columnar "fast" field, and a code
+counted by Tantivy's terms aggregation: `tantivy_counts`), numbers are i64 fast fields, and the
+stored values are one JSON document per record.
 
 Scores: Tantivy's BM25 has fixed `k1 = 1.2`, `b = 0.75` and the idf `ln(1 + (N - n + 0.5) /
 (n + 0.5))`. Each term clause's boost is multiplied by our idf over Tantivy's (the Whoosh
@@ -29,7 +29,6 @@ import tantivy
 from index.engine import (
     AllOf,
     AnyOf,
-    Counts,
     Engine,
     EngineHit,
     EngineResult,
@@ -257,7 +256,9 @@ class TantivyEngine(Engine):
         query = _all_of(clauses)
         counting = None
         if request.facets:
-            counting = self._counter().submit(self._counts, searcher, _all_of(matching), request)
+            counting = self._counter().submit(
+                self._facet_counter.counts, searcher, _all_of(matching), request
+            )
         found = searcher.search(query, limit=request.limit, count=counting is None)
         hits = []
         for score, address in found.hits:
@@ -319,9 +320,6 @@ class TantivyEngine(Engine):
                 self.schema, f.field, tantivy.FieldType.Integer, f.lo, f.hi
             )
         return tantivy.Query.boolean_query([(MUST, self._filter(c)) for c in f.clauses])
-
-    def _counts(self, searcher: Any, query: Any, request: Request) -> Counts:
-        return self._facet_counter.counts(searcher, query, request)
 
     def get(self, key: str) -> dict[str, Any] | None:
         searcher = self.ix.searcher()
