@@ -106,7 +106,7 @@ class FacetCounter:
         if not missing:
             return known
         holding = tantivy.Query.term_set_query(self.schema, code_field(facet), missing)
-        agg = {"v": {"terms": _terms(facet, size=EXACT_FACET_VALUES)}}
+        agg = {"v": {"terms": _terms(facet, size=max(EXACT_FACET_VALUES, 2 * len(missing)))}}
         found: dict[int, str] = {}
         for bucket in searcher.aggregate(holding, agg)["v"]["buckets"]:
             value = str(bucket["key"])
