@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from corpus.model import Reference
@@ -23,6 +24,11 @@ from index.ranking import Weights
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
+COMMON_SHARE = 0.5
+"""A free-text term found in more than this share of the records is left out of a search (see
+`without_common`)."""
+COMMON_MIN_RECORDS = 1000
+"""Below this many records nothing is left out: the share says little, and searching is cheap."""
 MAX_TERM_CHARS = 40
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 
@@ -202,3 +208,19 @@ def covering_clauses(clauses: list[Scored]) -> list[Scored]:
         return c.field == "bi_f" and ("body_f", c.text.split(" ")[0]) in held
 
     return list(dict.fromkeys(c for c in clauses if not covered(c)))
+
+
+def without_common(
+    clauses: list[Scored], frequency: Callable[[str, str], int], records: int
+) -> list[Scored]:
+    """`clauses` without the terms found in more than `COMMON_SHARE` of the `records` (by
+    `frequency(field, term)`), such as `có`, `của`, `và` in a question: they barely rank, yet
+    they were most of a long question's search at a million articles. All of them stay when
+    nothing else would, and in an index of fewer than `COMMON_MIN_RECORDS` records. On the
+    bench sets this left recall and MRR as they were, within ±0.005 but for the 50-query THADS
+    set (bench/README.md, "Common terms")."""
+    if records < COMMON_MIN_RECORDS:
+        return clauses
+    limit = COMMON_SHARE * records
+    kept = [c for c in clauses if not isinstance(c, Term) or frequency(c.field, c.text) <= limit]
+    return kept if kept else clauses

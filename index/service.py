@@ -32,6 +32,7 @@ from index.query import (
     parse_query,
     phrase_clauses,
     scored_clauses,
+    without_common,
 )
 from index.ranking import Weights, default_weights
 from index.records import FACETS, field_specs, record_of
@@ -241,7 +242,9 @@ class SearchIndex:
         if q.numbers:
             base.append(AnyOf("numbers", tuple(q.numbers)))
         cited = self._cited(q, base) if q.refs else []
-        should = scored_clauses(q, self.weights)
+        should = without_common(
+            scored_clauses(q, self.weights), self.engine.doc_frequency, self.engine.doc_count()
+        )
         must = phrase_clauses(q, self.weights)
         result_hits: list[EngineHit] = []
         found = None
