@@ -5,12 +5,18 @@ process (they inherit the analysis caches and the engine's `prepare`, and touch 
 state) analyze batches of units, in order, while the caller writes the previous batch into the
 engine. The units are read and the results consumed in the calling thread only, so a caller may
 read them from SQLite or update its own state as it goes.
+
+A worker first closes the lock files it inherited (`_close_inherited_locks`): an `flock` belongs
+to the open file, which a fork shares, and Tantivy lets go of its locks by closing the file. A
+lock Tantivy held at the fork (its meta lock, taken while a reader reloads) stayed held until
+the workers ended, and the writer waiting for it hung the build (seen at 700,000 articles).
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,11 +31,28 @@ CHUNK = 32
 AHEAD = 2
 """Batches in flight while the caller consumes one."""
 _prepare: Callable[[Record], Any] | None = None
+LOCK_SUFFIX = ".lock"
+"""How an index's lock files end (Tantivy's `.tantivy-meta.lock`, `.tantivy-writer.lock`)."""
 
 
 def _work(unit: Unit) -> Any:
     record = record_of(unit)
     return _prepare(record) if _prepare is not None else record
+
+
+def _close_inherited_locks() -> None:
+    """Close the descriptors of lock files this forked worker inherited (Linux: `/proc`)."""
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return
+    for name in names:
+        try:
+            target = os.readlink(f"/proc/self/fd/{name}")
+        except OSError:
+            continue
+        if target.endswith(LOCK_SUFFIX):
+            os.close(int(name))
 
 
 def analyzed(
@@ -47,7 +70,9 @@ def analyzed(
     _prepare = prepare
     source = iter(units)
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            jobs, initializer=_close_inherited_locks
+        ) as pool:
             pending: deque[Any] = deque()
 
             def submit() -> None:
