@@ -24,13 +24,13 @@ from index.ranking import Weights
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 64
+MAX_TERM_CHARS = 40
 COMMON_SHARE = 0.5
 """A free-text term found in more than this share of the records is left out of a search (see
 `without_common`)."""
 COMMON_MIN_RECORDS = 10_000
 """Below this many records nothing is left out: searching is cheap there, and on the ALQAC
 corpora (1,400–2,250 articles) leaving the terms out cost ALQAC 2024 two questions of R@10."""
-MAX_TERM_CHARS = 40
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]+)[\"“”„«»]")
 
 
