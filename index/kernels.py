@@ -135,9 +135,11 @@ def compiled() -> SimpleNamespace:
     cache folder is writable, they are compiled again in each process (seconds, not an error)."""
     import numba
 
+    def both(**options: bool) -> SimpleNamespace:
+        native = numba.njit(nogil=True, **options)
+        return SimpleNamespace(find_terms=native(find_terms), best_window=native(best_window))
+
     try:
-        native = numba.njit(cache=True, nogil=True)
-        return SimpleNamespace(find_terms=native(find_terms), best_window=native(best_window))
+        return both(cache=True)
     except RuntimeError:  # "cannot cache function …: no locator available"
-        native = numba.njit(nogil=True)
-        return SimpleNamespace(find_terms=native(find_terms), best_window=native(best_window))
+        return both()
