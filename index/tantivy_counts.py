@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import tantivy
@@ -75,7 +76,7 @@ class FacetCounter:
         out: dict[str, dict[str, int]] = {}
         for name in request.facets:
             result = found.get(name, {})
-            buckets = [(int(b["key"]), int(b["doc_count"])) for b in result.get("buckets", [])]
+            buckets = _buckets(result, int)
             if _tie_runs_past(buckets, request.facet_limit, result):
                 buckets = self._tied(searcher, query, name, buckets[request.facet_limit - 1][1])
             values = self._values(searcher, name, [code for code, _ in buckets])
@@ -90,8 +91,7 @@ class FacetCounter:
         """Every code counted at least `boundary` times: those above the cut and all tied at it."""
         terms = _terms(code_field(facet), size=EXACT_FACET_VALUES)
         terms.update(min_doc_count=boundary, order={"_count": "asc"})
-        found = searcher.aggregate(query, {facet: {"terms": terms}})
-        return [(int(b["key"]), int(b["doc_count"])) for b in found[facet]["buckets"]]
+        return _buckets(searcher.aggregate(query, {facet: {"terms": terms}})[facet], int)
 
     def _values(self, searcher: Any, facet: str, codes: list[int]) -> dict[int, str] | None:
         """The values of `codes`; None when two values share one of them (or one is missing)."""
@@ -124,7 +124,12 @@ class FacetCounter:
     def _by_value(self, searcher: Any, query: Any, facet: str, size: int) -> list[tuple[str, int]]:
         """A facet counted by its values (the slower way, for codes that are shared)."""
         found = searcher.aggregate(query, {facet: {"terms": _terms(facet, size=size)}})
-        return [(str(b["key"]), int(b["doc_count"])) for b in found[facet]["buckets"]]
+        return _buckets(found[facet], str)
+
+
+def _buckets(result: dict[str, Any], key: Callable[[Any], Any]) -> list[tuple[Any, int]]:
+    """A terms aggregation's (key, count) pairs, in the order Tantivy gives them."""
+    return [(key(b["key"]), int(b["doc_count"])) for b in result.get("buckets", [])]
 
 
 def _terms(field: str, size: int) -> dict[str, Any]:

@@ -135,7 +135,6 @@ class TantivyEngine(Engine):
         self.k1 = k1
         self.heap_mb = max(16, heap_mb)
         self.threads = threads
-        self.facets = [s.name for s in specs if s.facet]
         self._writer: Any = None
         self._counting_pool: ThreadPoolExecutor | None = None
         self.schema = _schema(specs)
