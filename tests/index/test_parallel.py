@@ -7,9 +7,12 @@ import fcntl
 import itertools
 import os
 import time
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
 
 from index.evaluation.alqac import corpus_units
-from index.parallel import BATCH, analyzed
+from index.parallel import AHEAD, CHUNK, analyzed
 from tests.conftest import shared_path
 
 
@@ -20,7 +23,7 @@ def _units(n: int):
 
 
 def test_workers_give_the_records_of_one_process_in_order():
-    units = _units(3 * BATCH // 2)
+    units = _units(CHUNK * AHEAD + CHUNK // 2)
     assert list(analyzed(units, jobs=2)) == list(analyzed(units, jobs=1))
 
 
@@ -41,7 +44,7 @@ def test_a_lock_held_at_the_fork_is_free_once_the_parent_closes_it(tmp_path):
     lock = tmp_path / ".tantivy-meta.lock"
     held = os.open(lock, os.O_CREAT | os.O_WRONLY)
     fcntl.flock(held, fcntl.LOCK_EX)
-    results = analyzed(_units(3 * BATCH), jobs=2)
+    results = analyzed(_units(3 * CHUNK * AHEAD), jobs=2)
     first = next(results)
     os.close(held)
     deadline = time.monotonic() + 5
@@ -50,4 +53,20 @@ def test_a_lock_held_at_the_fork_is_free_once_the_parent_closes_it(tmp_path):
     free = _can_lock(lock)
     rest = list(results)
     assert free
-    assert first is not None and len(rest) == 3 * BATCH - 1
+    assert first is not None and len(rest) == 3 * CHUNK * AHEAD - 1
+
+
+def test_an_analysis_error_in_a_worker_reaches_the_caller():
+    def failing(record):
+        raise ValueError(f"cannot analyze {record.key}")
+
+    with pytest.raises(ValueError, match="cannot analyze"):
+        list(analyzed(_units(CHUNK * 2), jobs=2, prepare=failing))
+
+
+def test_a_worker_that_dies_fails_the_build_instead_of_hanging():
+    def dying(record):
+        os._exit(3)
+
+    with pytest.raises(BrokenProcessPool):
+        list(analyzed(_units(CHUNK * 2), jobs=2, prepare=dying))
