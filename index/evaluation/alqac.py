@@ -124,8 +124,9 @@ def corpus_units(path: Path | str) -> Iterator[Unit]:
         except (KeyError, TypeError):
             raise BenchFileError(f"{path}: each law needs `id` and `articles`") from None
         is_number = bool(NUMBER_PATTERN.fullmatch(law_id))
-        title = str(law.get("title") or ("" if is_number else law_id))
+        title = clean(str(law.get("title") or ("" if is_number else law_id)))
         doc_id = slug(law_id)
+        number = normalize_number(law_id) if is_number else None
         for a in articles:
             article_id = str(a["id"])
             text = clean(str(a.get("text", "")))
@@ -143,8 +144,8 @@ def corpus_units(path: Path | str) -> Iterator[Unit]:
                 heading=clean(heading),
                 law=law_id,
                 article=article_id,
-                number=normalize_number(law_id) if is_number else None,
-                title=clean(title),
+                number=number,
+                title=title,
             )
 
 
