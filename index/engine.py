@@ -16,6 +16,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from index.analysis.analyzers import fold_terms, pair_terms
+
 FieldKind = Literal["text", "keyword", "numeric", "stored"]
 FACET_LIMIT = 100
 
@@ -27,6 +29,10 @@ class FieldSpec:
     `text`: pre-analyzed terms, scored (BM25); `positions` if phrases must match in it.
     `keyword`: exact values for filters and facets (`facet`); `numeric`: integers for ranges.
     `stored`: returned with a hit, not searchable.
+
+    A text field may be derived from another (named before it) instead of given in the record:
+    `folded_of` holds that field's terms folded (`fold_term`), `pairs_of` its adjacent pairs
+    (`thi hanh`, none across a break). The engine makes them (`full_text`, or natively).
     """
 
     name: str
@@ -36,6 +42,8 @@ class FieldSpec:
     stored: bool = False
     length_norm: float = 0.75
     """BM25 `b` for a text field."""
+    folded_of: str | None = None
+    pairs_of: str | None = None
 
 
 @dataclass(slots=True)
@@ -45,10 +53,25 @@ class Record:
     key: str
     doc_id: str
     text: dict[str, list[str]] = field(default_factory=dict)
-    """Field → terms in order; `""` marks a break (takes a position, is not a term)."""
+    """Field → terms in order; `""` marks a break (takes a position, is not a term). Derived
+    fields are left out (`FieldSpec.folded_of`, `pairs_of`)."""
     keywords: dict[str, list[str]] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     stored: dict[str, Any] = field(default_factory=dict)
+
+
+def full_text(text: dict[str, list[str]], specs: Iterable[FieldSpec]) -> dict[str, list[str]]:
+    """A record's text fields with the derived ones made (in Python); a derived field with no
+    term is left out, as a given one would be."""
+    out = dict(text)
+    for spec in specs:
+        if spec.folded_of in out:
+            out[spec.name] = fold_terms(out[spec.folded_of])
+        elif spec.pairs_of in out:
+            pairs = pair_terms(out[spec.pairs_of])
+            if pairs:
+                out[spec.name] = pairs
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,16 @@
-"""The two hot loops of a search's re-ranking and snippets, compiled to native code (Numba).
+"""Hot loops compiled to native code (Numba): two of a search's re-ranking and snippets, two of
+a Tantivy build's derived fields.
 
 `find_terms` walks a text's code points once: it folds each letter through a table, makes each
 word a number (base 37 over `a`–`z` and `0`–`9`) and looks it up among the terms' numbers.
 `best_window` slides a window of fixed width over the matches and counts distinct terms and
 adjacent pairs as it goes. Python calls them through `index.textscan`, which keeps the plain
 Python and regex paths for what these do not take (text with combining marks, long terms).
+
+`fold_codes` maps each code point of a text through a table; `pair_codes` turns a text of
+space-separated terms into the text of their adjacent pairs. `index.tantivy_text` calls them to
+make a record's folded twins and pairs from its exact terms, and keeps the Python analysis for
+what these do not take (a character that folds to none or several).
 
 Both are plain Python that Numba compiles: `compiled()` imports Numba on the first scan (a fifth
 of a second and over 100 MB, which only a process that searches needs to pay), compiles them or
@@ -129,17 +135,66 @@ def best_window(
     return best, best_end, best_score
 
 
+def fold_codes(codes: np.ndarray, table: np.ndarray) -> tuple[np.ndarray, bool]:
+    """Each code point of `codes` replaced by `table`'s (its one folded code point), and True;
+    False instead if one is beyond the table or has -1 there (it folds to none or several)."""
+    n = codes.size
+    out = np.empty(n, np.uint32)
+    for i in range(n):
+        c = codes[i]
+        if c >= table.size or table[c] < 0:
+            return out[:0], False
+        out[i] = table[c]
+    return out, True
+
+
+def pair_codes(codes: np.ndarray, space: int, gap: int, joiner: int) -> np.ndarray:
+    """The code points of a text of terms separated by `space` made into the text of each two
+    adjacent terms joined by `joiner`, separated by `space`; a term that is the lone code point
+    `gap` is a break, which no pair crosses."""
+    n = codes.size
+    out = np.empty(2 * n + 1, np.uint32)
+    m = 0
+    last_start = -1  # the previous term (-1: none, or a break)
+    last_end = -1
+    i = 0
+    while i < n:
+        if codes[i] == space:
+            i += 1
+            continue
+        start = i
+        while i < n and codes[i] != space:
+            i += 1
+        if i - start == 1 and codes[start] == gap:
+            last_start = -1
+            continue
+        if last_start >= 0:
+            if m > 0:
+                out[m] = space
+                m += 1
+            out[m : m + last_end - last_start] = codes[last_start:last_end]
+            m += last_end - last_start
+            out[m] = joiner
+            m += 1
+            out[m : m + i - start] = codes[start:i]
+            m += i - start
+        last_start = start
+        last_end = i
+    return out[:m]
+
+
 @cache
 def compiled() -> SimpleNamespace:
-    """`find_terms` and `best_window` compiled (Numba imported on this first call). Where no
-    cache folder is writable, they are compiled again in each process (seconds, not an error)."""
+    """The loops above compiled (Numba imported on this first call). Where no cache folder is
+    writable, they are compiled again in each process (seconds, not an error)."""
     import numba
 
-    def both(**options: bool) -> SimpleNamespace:
+    def loops(**options: bool) -> SimpleNamespace:
         native = numba.njit(nogil=True, **options)
-        return SimpleNamespace(find_terms=native(find_terms), best_window=native(best_window))
+        functions = (find_terms, best_window, fold_codes, pair_codes)
+        return SimpleNamespace(**{f.__name__: native(f) for f in functions})
 
     try:
-        return both(cache=True)
+        return loops(cache=True)
     except RuntimeError:  # "cannot cache function …: no locator available"
-        return both()
+        return loops()

@@ -1,21 +1,24 @@
 """The index's fields and how a Unit becomes an engine Record (pre-analyzed terms).
 
-Text fields come in twins: exact syllables (`body`) and folded ones (`body_f`); `bi`/`bi_f`
-hold adjacent syllable pairs of heading and body (a proximity signal that ranks documents
-using the query's words together). The body holds the heading too (then a break, then the
-text): one BM25 over the whole article, as the prototype had, besides the heading's own field
-(Zalo R@10 +0.003, MRR@10 +0.013; bench/README.md). Keyword and numeric fields serve filters
-and facets.
+Text fields come in twins: exact syllables (`body`) and folded ones (`body_f`); `bi_f` holds
+adjacent syllable pairs of heading and body, folded (a proximity signal that ranks documents
+using the query's words together). A record holds the exact terms only: the folded twins and
+the pairs are derived fields (`FieldSpec.folded_of`, `pairs_of`) that the engine makes.
+
+The body holds the heading too (then a break, then the text): one BM25 over the whole
+article, as the prototype had, besides the heading's own field (Zalo R@10 +0.003, MRR@10
++0.013; bench/README.md). Keyword and numeric fields serve filters and facets.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import lru_cache
 
 from corpus.numbers import number_key
 from corpus.registry import default_registry
-from index.analysis.analyzers import TextAnalysis, analyze
+from index.analysis.analyzers import exact_terms
 from index.analysis.chain import GAP
 from index.analysis.identifiers import number_terms
 from index.engine import FieldSpec, Record
@@ -33,11 +36,12 @@ def field_specs(length_norms: dict[str, float] | None = None) -> list[FieldSpec]
     norms = length_norms or {}
     specs = []
     for name in TEXT_FIELDS:
-        for f in (name, f"{name}_f"):
-            specs.append(
-                FieldSpec(f, "text", positions=name == "body", length_norm=norms.get(name, 0.75))
-            )
-    specs.append(FieldSpec("bi_f", "text", length_norm=norms.get("bi", 0.75)))
+        norm, positions = norms.get(name, 0.75), name == "body"
+        specs.append(FieldSpec(name, "text", positions=positions, length_norm=norm))
+        specs.append(
+            FieldSpec(f"{name}_f", "text", positions=positions, length_norm=norm, folded_of=name)
+        )
+    specs.append(FieldSpec("bi_f", "text", length_norm=norms.get("bi", 0.75), pairs_of="body_f"))
     specs += [FieldSpec(name, "keyword", facet=True) for name in FACETS]
     specs += [
         FieldSpec("numbers", "keyword"),
@@ -75,9 +79,7 @@ def _merge(specs: list[FieldSpec]) -> list[FieldSpec]:
     for s in specs:
         if s.name in out and s.kind == "stored":
             old = out[s.name]
-            out[s.name] = FieldSpec(
-                old.name, old.kind, old.positions, old.facet, True, old.length_norm
-            )
+            out[s.name] = dataclasses.replace(old, stored=True)
         elif s.name not in out:
             out[s.name] = s
     return list(out.values())
@@ -89,18 +91,11 @@ def _date_int(value: dt.date | None, default: int) -> int:
 
 def record_of(unit: Unit) -> Record:
     """A unit's record: analyzed text fields, keywords, numbers, stored values."""
-    title = _title_analysis(unit.title)
-    head = analyze(unit.heading)
-    body = analyze(unit.text)
-    whole = TextAnalysis([*head.exact, GAP, *body.exact], [*head.folded, GAP, *body.folded])
+    head = exact_terms(unit.heading)
     text = {
-        "title": title.exact,
-        "title_f": title.folded,
-        "head": head.exact,
-        "head_f": head.folded,
-        "body": whole.exact,
-        "body_f": whole.folded,
-        "bi_f": whole.folded_bigrams,
+        "title": _title_terms(unit.title),
+        "head": head,
+        "body": [*head, GAP, *exact_terms(unit.text)],
     }
     numbers = number_terms(unit.number)
     laws: list[str] = []
@@ -150,9 +145,9 @@ def record_of(unit: Unit) -> Record:
 
 
 @lru_cache(maxsize=256)
-def _title_analysis(title: str) -> TextAnalysis:
+def _title_terms(title: str) -> list[str]:
     """Every unit of a document has its title: analyze it once."""
-    return analyze(title)
+    return exact_terms(title)
 
 
 def _year_of(number: str | None) -> int | None:

@@ -1,13 +1,11 @@
 """The Tantivy engine: camnang's `Engine` over a Tantivy index (tantivy-py) in a folder.
 
 Terms arrive pre-analyzed by our chain. A text field's terms are handed to Tantivy as one
-string, space-separated (the space inside a pair term becomes `PAIR_JOINER`, which no syllable
-contains), and split again by Tantivy's whitespace tokenizer with nothing else (`GAP_TOKEN` marks
-a break: it takes a position and is then dropped, so phrases do not cross it and field lengths
-count only real terms, as in the Whoosh engine). Tantivy's regex tokenizer did the same three
-times slower. Keywords are raw terms (a facet's value also a columnar "fast" field, and a code
-counted by Tantivy's terms aggregation: `tantivy_counts`), numbers are i64 fast fields, and the
-stored values are one JSON document per record.
+string that its whitespace tokenizer splits back into them (`index.tantivy_text`, which also
+makes the derived fields: folded twins and pairs). Keywords are raw terms (a facet's value
+also a columnar "fast" field, and a code counted by Tantivy's terms aggregation:
+`tantivy_counts`), numbers are i64 fast fields, and the stored values are one JSON document per
+record.
 
 Scores: Tantivy's BM25 has fixed `k1 = 1.2`, `b = 0.75` and the idf `ln(1 + (N - n + 0.5) /
 (n + 0.5))`. Each term clause's boost is multiplied by our idf over Tantivy's (the Whoosh
@@ -42,20 +40,23 @@ from index.engine import (
     Term,
 )
 from index.tantivy_counts import COUNTED, FacetCounter, add_counting_fields, code_field, value_code
+from index.tantivy_text import (
+    GAP_TOKEN,
+    PAIR_JOINER,
+    SEPARATOR,
+    field_strings,
+    index_term,
+    warm_up,
+)
 
 KEY = "key"
 DOC = "doc_id"
 STORED = "_stored"
 TOKENIZER = "camnang_terms"
-SEPARATOR = " "
-PAIR_JOINER = "_"
-"""Stands for the space inside a pair term (`thi hanh` is indexed as `thi_hanh`)."""
-GAP_TOKEN = "|"
-"""Stands for a break (`""` in a term list): a position, then removed by a stop filter."""
 FIELDS_FILE = "camnang-fields.json"
 FORMAT = 4
-"""How records are written into Tantivy (bump when `joined` or the engine's own fields change:
-older indexes are rebuilt)."""
+"""How records are written into Tantivy (bump when `tantivy_text` or the engine's own fields
+change: older indexes are rebuilt)."""
 Prepared = tuple[
     str, str, list[tuple[str, str]], list[tuple[str, int]], list[tuple[str, int]], bytes
 ]
@@ -84,27 +85,12 @@ def _schema(specs: list[FieldSpec]) -> tantivy.Schema:
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
-    """Splits our tab-joined terms and drops the break marker (its position stays taken)."""
+    """Splits our space-joined terms and drops the break marker (its position stays taken)."""
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
         .filter(tantivy.Filter.custom_stopword([GAP_TOKEN]))
         .build()
     )
-
-
-def joined(terms: list[str]) -> str:
-    """A term list as the text our tokenizer splits back into the same terms and positions."""
-    text = "\t".join(terms)
-    while "\t\t" in text:
-        text = text.replace("\t\t", "\t" + GAP_TOKEN + "\t")
-    if text.startswith("\t"):
-        text = GAP_TOKEN + text
-    return text.replace(SEPARATOR, PAIR_JOINER).replace("\t", SEPARATOR)
-
-
-def index_term(term: str) -> str:
-    """A term as the index holds it."""
-    return term.replace(SEPARATOR, PAIR_JOINER)
 
 
 def whoosh_idf(total: int, df: int) -> float:
@@ -161,6 +147,7 @@ class TantivyEngine(Engine):
 
     def _w(self) -> Any:
         if self._writer is None:
+            warm_up()  # before a build forks its analysis workers, which then share the loops
             self._writer = self.ix.writer(
                 heap_size=self.heap_mb * 1_000_000, num_threads=self.threads
             )
@@ -172,7 +159,7 @@ class TantivyEngine(Engine):
     def prepare(self, record: Record) -> Prepared:
         """Plain values (picklable): key, doc id, (field, text) pairs, numbers, facet value
         codes, stored JSON."""
-        texts = [(name, joined(terms)) for name, terms in record.text.items()]
+        texts = field_strings(record.text, self.specs.values())
         codes = []
         for name, values in record.keywords.items():
             if self.specs[name].facet:

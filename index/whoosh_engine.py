@@ -33,6 +33,7 @@ from index.engine import (
     Request,
     Scored,
     Term,
+    full_text,
     top_values,
 )
 from index.whoosh_scoring import VectorScorer
@@ -197,7 +198,7 @@ class WhooshEngine(Engine):
         n = 0
         for r in records:
             doc: dict[str, Any] = {KEY: r.key, DOC: r.doc_id}
-            for name, terms in r.text.items():
+            for name, terms in full_text(r.text, self.specs.values()).items():
                 doc[name] = terms
             for name, values in r.keywords.items():
                 spec = self.specs[name]

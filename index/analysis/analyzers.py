@@ -65,6 +65,21 @@ def analyze(text: str) -> TextAnalysis:
     return TextAnalysis(exact=exact, folded=_FOLD.map_all(exact))
 
 
+def exact_terms(text: str) -> list[str]:
+    """A text's exact terms (the index-time path: no offsets, no folded twin)."""
+    return exact_chain().terms(text)
+
+
+def fold_terms(terms: list[str]) -> list[str]:
+    """Each term folded (a `GAP` stays one)."""
+    return _FOLD.map_all(terms)
+
+
+def pair_terms(terms: list[str]) -> list[str]:
+    """Adjacent pairs of terms (`thi hanh`), none across a `GAP`."""
+    return _BIGRAMS.apply_terms(terms)
+
+
 def fold_term(term: str) -> str:
     """The folded form of one exact term."""
     return _FOLD.map(term)

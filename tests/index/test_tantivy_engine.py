@@ -18,7 +18,7 @@ from index.evaluation.perf import perf_queries
 from index.query import covering_clauses, parse_query, phrase_clauses, scored_clauses
 from index.ranking import default_weights
 from index.records import FACETS, field_specs
-from index.tantivy_engine import joined
+from index.tantivy_text import joined
 from search_api.cli import app
 from search_api.library import Library
 from tests.conftest import shared_path
