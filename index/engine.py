@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from index.analysis.analyzers import fold_terms, pair_terms
+from index.analysis.chain import GAP
 
 FieldKind = Literal["text", "keyword", "numeric", "stored"]
 FACET_LIMIT = 100
@@ -65,12 +66,12 @@ def full_text(text: dict[str, list[str]], specs: Iterable[FieldSpec]) -> dict[st
     term is left out, as a given one would be."""
     out = dict(text)
     for spec in specs:
-        if spec.folded_of in out:
-            out[spec.name] = fold_terms(out[spec.folded_of])
-        elif spec.pairs_of in out:
-            pairs = pair_terms(out[spec.pairs_of])
-            if pairs:
-                out[spec.name] = pairs
+        source = spec.folded_of or spec.pairs_of
+        if source not in out:
+            continue
+        terms = fold_terms(out[source]) if spec.folded_of else pair_terms(out[source])
+        if any(t != GAP for t in terms):
+            out[spec.name] = terms
     return out
 
 
