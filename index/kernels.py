@@ -10,7 +10,9 @@ Python and regex paths for what these do not take (text with combining marks, lo
 `fold_codes` maps each code point of a text through a table; `pair_codes` turns a text of
 space-separated terms into the text of their adjacent pairs. `index.tantivy_text` calls them to
 make a record's folded twins and pairs from its exact terms, and keeps the Python analysis for
-what these do not take (a character that folds to none or several).
+what these do not take (a character that folds to none or several). `syllable_codes` splits a
+long text into syllables for the analysis chain (`index.analysis.chain`), which keeps its regex
+for short texts and for characters beyond its table.
 
 Both are plain Python that Numba compiles: `compiled()` imports Numba on the first scan (a fifth
 of a second and over 100 MB, which only a process that searches needs to pay), compiles them or
@@ -183,6 +185,47 @@ def pair_codes(codes: np.ndarray, space: int, gap: int, joiner: int) -> np.ndarr
     return out[:m]
 
 
+WORD = 1
+"""`syllable_codes`' class of a letter, a digit or a combining mark."""
+BREAK = 2
+"""`syllable_codes`' class of sentence punctuation or a line end."""
+
+
+def syllable_codes(codes: np.ndarray, classes: np.ndarray, space: int) -> tuple[np.ndarray, bool]:
+    """The runs of `WORD` code points of `codes`, separated by one `space`, or by two where the
+    characters between two runs hold a `BREAK`; and True. False instead if a code point is
+    beyond `classes` (0: any other character)."""
+    n = codes.size
+    out = np.empty(2 * n + 2, np.uint32)
+    m = 0
+    i = 0
+    started = False
+    broken = False
+    while i < n:
+        c = codes[i]
+        if c >= classes.size:
+            return out[:0], False
+        kind = classes[c]
+        if kind == WORD:
+            if started:
+                out[m] = space
+                m += 1
+                if broken:
+                    out[m] = space
+                    m += 1
+            while i < n and codes[i] < classes.size and classes[codes[i]] == WORD:
+                out[m] = codes[i]
+                m += 1
+                i += 1
+            started = True
+            broken = False
+            continue
+        if kind == BREAK:
+            broken = True
+        i += 1
+    return out[:m], True
+
+
 @cache
 def compiled() -> SimpleNamespace:
     """The loops above compiled (Numba imported on this first call). Where no cache folder is
@@ -191,7 +234,7 @@ def compiled() -> SimpleNamespace:
 
     def loops(**options: bool) -> SimpleNamespace:
         native = numba.njit(nogil=True, **options)
-        functions = (find_terms, best_window, fold_codes, pair_codes)
+        functions = (find_terms, best_window, fold_codes, pair_codes, syllable_codes)
         return SimpleNamespace(**{f.__name__: native(f) for f in functions})
 
     try:

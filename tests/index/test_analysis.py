@@ -1,16 +1,26 @@
 """The analysis chain: NFC, tone placement, đ, case, offsets, bigrams, expansions, số hiệu."""
 
 import datetime as dt
+import itertools
 import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from index.analysis import chain
 from index.analysis.analyzers import analyze, fold_term, has_marks, tokens, words
-from index.analysis.chain import GAP, BigramFilter, LowercaseFilter, SyllableTokenizer
+from index.analysis.chain import (
+    GAP,
+    NATIVE_FROM,
+    BigramFilter,
+    LowercaseFilter,
+    SyllableTokenizer,
+)
 from index.analysis.expansion import default_expansions, parse
 from index.analysis.identifiers import number_terms
 from index.citequery import citations_in, number_keys_in
+from index.evaluation.alqac import iter_laws
+from tests.conftest import shared_path
 
 
 def test_decomposed_and_composed_input_give_the_same_terms():
@@ -125,3 +135,33 @@ def test_citations_in_queries_are_read_loosely():
     assert refs("dieu 9 nd 62/2015") == [("62/2015/NĐ-CP", "9", None)]
     # a name means the law in force on the day asked about
     assert refs("Điều 45 Luật THADS", dt.date(2026, 11, 26)) == [("106/2025/QH15", "45", None)]
+
+
+LONG_PIECES = (*PIECES, "\u0301", "a\u0302", "𝐀", "²", "Ⅻ", "\u00a0", "\t", "’")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LONG_PIECES), min_size=1, max_size=40))
+def test_a_long_text_breaks_where_the_token_positions_jump(pieces):
+    """Long texts go through the native loop (or back to the regexes, for a character beyond
+    its table); the terms are those the offsets path gives."""
+    text = "".join(pieces)
+    text = text * (NATIVE_FROM // len(text) + 1)
+    toks = tokens(text)
+    expected = []
+    for before, t in zip([None, *toks], toks, strict=False):
+        if before is not None and t.pos > before.pos + 1:
+            expected.append(GAP)
+        expected.append(t.text)
+    assert analyze(text).exact == expected
+
+
+def test_the_native_loop_splits_real_articles_as_the_regexes_do(monkeypatch):
+    laws = itertools.islice(iter_laws(shared_path("bench", "phapdien", "all_law.json.gz")), 40)
+    texts = [str(a.get("text", "")) for law in laws for a in law["articles"]]
+    texts += [unicodedata.normalize("NFD", t) for t in texts[:200]]  # combining marks
+    tokenizer = SyllableTokenizer()
+    natively = [tokenizer.terms(t) for t in texts]
+    monkeypatch.setattr(chain, "NATIVE_FROM", 10**9)
+    assert sum(len(t) >= NATIVE_FROM for t in texts) > 500
+    assert natively == [tokenizer.terms(t) for t in texts]
