@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from index.analysis.chain import warm_up
 from index.engine import Record
 from index.records import record_of
 from index.units import Unit
@@ -79,6 +80,7 @@ def analyzed(
         return
     _prepare = prepare
     source = iter(units)
+    warm_up()
     with ProcessPoolExecutor(
         jobs, mp_context=multiprocessing.get_context("fork"), initializer=_close_inherited_locks
     ) as pool:

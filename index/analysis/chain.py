@@ -144,6 +144,12 @@ def _syllable_classes() -> np.ndarray:
     return table
 
 
+def warm_up() -> None:
+    """Build the class table and compile (or load) the native loop, so that analysis workers
+    forked after this share them instead of each loading its own."""
+    _native_terms(" " * NATIVE_FROM)
+
+
 _FAST_SYLLABLE = re.compile(r"[^\W_]+")
 
 
