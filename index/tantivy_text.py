@@ -9,9 +9,9 @@ engine). Tantivy's regex tokenizer did the same three times slower.
 The derived fields (`FieldSpec.folded_of`, `pairs_of`) are made from their source's string by
 native loops (`kernels.fold_codes`, `pair_codes`): folding is a function of each character, so
 the folded string is the source string mapped through a table, and the pairs are read off the
-folded string. Making them in Python was a fifth of a build's CPU. A record with a character
-that folds to none or several (a stray combining mark, Hangul), or beyond the table, takes the
-Python analysis (`index.engine.full_text`); both give the same strings
+folded string. Making them in Python was about a sixth of a build's CPU. A record with a
+character that folds to none or several (a stray combining mark, Hangul), or beyond the table,
+takes the Python analysis (`index.engine.full_text`); both give the same strings
 (`tests/index/test_tantivy_text.py`).
 """
 
