@@ -1,5 +1,5 @@
 """Hot loops compiled to native code (Numba): two of a search's re-ranking and snippets, two of
-a Tantivy build's derived fields.
+a Tantivy build's derived fields, one of the analysis chain.
 
 `find_terms` walks a text's code points once: it folds each letter through a table, makes each
 word a number (base 37 over `a`–`z` and `0`–`9`) and looks it up among the terms' numbers.
@@ -14,11 +14,11 @@ what these do not take (a character that folds to none or several). `syllable_co
 long text into syllables for the analysis chain (`index.analysis.chain`), which keeps its regex
 for short texts and for characters beyond its table.
 
-Both are plain Python that Numba compiles: `compiled()` imports Numba on the first scan (a fifth
-of a second and over 100 MB, which only a process that searches needs to pay), compiles them or
+All are plain Python that Numba compiles: `compiled()` imports Numba on first use (a fifth of a
+second and over 100 MB, which only a process that searches or indexes pays), compiles them or
 loads them from the cache beside this file (or the user's cache folder when that is not
-writable; with neither, each process compiles them). Compiled, they release the GIL, so the
-counting thread's native work is not held up.
+writable; with neither, each process compiles them: about 4 s for all five). Compiled, they
+release the GIL, so the counting thread's native work is not held up.
 """
 
 from __future__ import annotations
