@@ -33,6 +33,7 @@ GAP_TOKEN = "|"
 """Stands for a break (`""` in a term list): a position, then removed by a stop filter."""
 TABLE_SIZE = 0x10000
 """Characters the fold table holds (the Basic Multilingual Plane)."""
+_SPACE, _GAP, _JOINER = ord(SEPARATOR), ord(GAP_TOKEN), ord(PAIR_JOINER)
 
 
 def joined(terms: list[str]) -> str:
@@ -85,9 +86,6 @@ def _natively(text: dict[str, list[str]], derived: list[FieldSpec]) -> dict[str,
         codes[spec.name] = out
         strings[spec.name] = out.tobytes().decode("utf-32-le")
     return strings
-
-
-_SPACE, _GAP, _JOINER = ord(SEPARATOR), ord(GAP_TOKEN), ord(PAIR_JOINER)
 
 
 @cache
