@@ -118,6 +118,7 @@ class TantivyEngine(Engine):
     ) -> None:
         self.path = Path(path)
         self.specs = {s.name: s for s in specs}
+        self._derived = [s for s in specs if s.folded_of or s.pairs_of]
         self.k1 = k1
         self.heap_mb = max(16, heap_mb)
         self.threads = threads
@@ -159,7 +160,7 @@ class TantivyEngine(Engine):
     def prepare(self, record: Record) -> Prepared:
         """Plain values (picklable): key, doc id, (field, text) pairs, numbers, facet value
         codes, stored JSON."""
-        texts = field_strings(record.text, self.specs.values())
+        texts = field_strings(record.text, self._derived)
         codes = []
         for name, values in record.keywords.items():
             if self.specs[name].facet:

@@ -52,7 +52,8 @@ def index_term(term: str) -> str:
 
 
 def field_strings(text: dict[str, list[str]], specs: Iterable[FieldSpec]) -> list[tuple[str, str]]:
-    """(field, string) for a record's text fields and the derived ones."""
+    """(field, string) for a record's text fields and the derived ones (`specs` may be only the
+    derived fields' specs: the others are skipped)."""
     derived = [s for s in specs if s.folded_of or s.pairs_of]
     strings = _natively(text, derived)
     if strings is None:
